@@ -1,0 +1,1 @@
+"""Pure text handling: decode input, parse formats, find structure, sentences and links."""
