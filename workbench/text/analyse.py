@@ -25,7 +25,9 @@ FORMATS = ("auto", "text", "markdown", "html")
 BLOCK_SEPARATOR = "\n\n"
 MIN_CLAIM_WORDS = 3
 
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>]|<h[1-6])", re.I)
+_HTML_START = re.compile(
+    r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>]|<h[1-6])", re.I
+)
 _MARKDOWN_SIGNS = re.compile(
     r"(^#{1,6}\s+\S|\]\(https?://|^\[[^\]]+\]:\s*\S|\[\^[^\]]+\]|^\s*[-*+]\s+\[)", re.M
 )
@@ -37,7 +39,10 @@ _DATE = re.compile(
     r"|december)\s+\d{1,2}|\d{1,2}\.\d{1,2}\.\d{2,4}|(19|20)\d\d)\b",
     re.I,
 )
-_ATTRIBUTION = re.compile(r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|teilte mit|laut|zufolge|said|says|according to)\b", re.I)
+_ATTRIBUTION = re.compile(
+    r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|teilte mit|laut|zufolge|said|says|according to)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -152,19 +157,24 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
             refs = [
                 ref
                 for link in block.links
-                if start <= link.start < end and (ref := page_ref(link.url, "inline", block.text[link.start : link.end]))
+                if start <= link.start < end
+                and (ref := page_ref(link.url, "inline", block.text[link.start : link.end]))
             ]
             for at, label in block.footnote_refs:
                 if _owner(spans, at) == (start, end) and label in footnotes:
                     refs += refs_in_listing(footnotes[label].text, "footnote")
-                    refs += [r for l in footnotes[label].links if (r := page_ref(l.url, "footnote"))]
+                    refs += [
+                        r for l in footnotes[label].links if (r := page_ref(l.url, "footnote"))
+                    ]
             claims.append(
                 ClaimDraft(
                     position=len(claims),
                     start=offset + start,
                     end=offset + end,
                     text=sentence,
-                    kind="quote" if block.kind == QUOTE or _QUOTED.search(sentence) else "statement",
+                    kind="quote"
+                    if block.kind == QUOTE or _QUOTED.search(sentence)
+                    else "statement",
                     hint=_hint(sentence),
                     sources=_unique(refs),
                 )
@@ -186,10 +196,16 @@ def _article_sources(blocks: list[Block]) -> list[SourceRef]:
     names: list[str] = []
     for block in blocks:
         if block.kind in (SOURCE_LIST, FOOTNOTE, METADATA):
-            origin = {SOURCE_LIST: "source_list", FOOTNOTE: "footnote", METADATA: "metadata"}[block.kind]
+            origin = {SOURCE_LIST: "source_list", FOOTNOTE: "footnote", METADATA: "metadata"}[
+                block.kind
+            ]
             listing = block.text if block.kind != METADATA else _metadata_sources(block.text)
             refs += refs_in_listing(listing, origin)
-            refs += [r for l in block.links if (r := page_ref(l.url, origin, block.text[l.start : l.end]))]
+            refs += [
+                r
+                for l in block.links
+                if (r := page_ref(l.url, origin, block.text[l.start : l.end]))
+            ]
         elif block.kind == BOILERPLATE:
             names += _outlet_names(block.text)
     return name_outlets(_unique(refs), names)
@@ -197,7 +213,9 @@ def _article_sources(blocks: list[Block]) -> list[SourceRef]:
 
 def _metadata_sources(text: str) -> str:
     """Only the "Quellen"/"Sources" line of a metadata block cites sources."""
-    return "\n".join(line for line in text.split("\n") if re.match(r"^\s*(quellen?|sources?)\b", line, re.I))
+    return "\n".join(
+        line for line in text.split("\n") if re.match(r"^\s*(quellen?|sources?)\b", line, re.I)
+    )
 
 
 def _outlet_names(text: str) -> list[str]:

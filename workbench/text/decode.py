@@ -50,9 +50,7 @@ def decode_bytes(
     'Grüße'
     """
     if len(data) > max_bytes:
-        raise InputRejected(
-            f"The input is {len(data):,} bytes; the limit is {max_bytes:,} bytes."
-        )
+        raise InputRejected(f"The input is {len(data):,} bytes; the limit is {max_bytes:,} bytes.")
     if not data.strip():
         raise InputRejected("The input is empty.")
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

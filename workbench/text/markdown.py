@@ -117,7 +117,8 @@ def _inline(buf: TextBuffer, children: list[Token], labels: dict[int, str]) -> N
             if _is_web(href):
                 buf.add_link(start, href)
         elif tok.type == "footnote_ref":
-            label = tok.meta.get("label") or labels.setdefault(tok.meta["id"], f"inline-{len(labels) + 1}")
+            ident = tok.meta["id"]
+            label = tok.meta.get("label") or labels.setdefault(ident, f"inline-{len(labels) + 1}")
             buf.refs.append((buf.size, label))
         # images, raw inline html, emphasis/strike markers and anchors carry no text
 

@@ -17,7 +17,9 @@ _TLDS = (
     "us ca au nz int gov edu info news io co tv fm online media press tr il in jp cn kr br ar mx"
 ).split()
 DOMAIN_RE = re.compile(
-    r"(?<![\w@/.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + "|".join(_TLDS) + r"))(?![\w-]|\.\w)",
+    r"(?<![\w@/.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:"
+    + "|".join(_TLDS)
+    + r"))(?![\w-]|\.\w)",
     re.I,
 )
 _TRAILING = ".,;:!?)]}'\"“”’»"
@@ -41,7 +43,11 @@ def normalise_url(url: str) -> str:
     if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
         netloc += f":{parts.port}"
     query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(k)
+        ]
     )
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 

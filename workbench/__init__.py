@@ -1,0 +1,46 @@
+"""The fact-checking workbench: ``create_app`` builds the Flask application."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from workbench.config import DEFAULTS, PROJECT_ROOT, database_url
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then ``instance/config.py``, then ``WORKBENCH_*``
+    environment variables, then ``test_config``."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "WORKBENCH_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
+    )
+    app = Flask(
+        __name__,
+        instance_path=str(Path(instance_path).resolve()),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+    )
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("WORKBENCH")
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
+        app.instance_path, app.config.get("DATABASE_URL")
+    )
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+
+    from workbench.extensions import csrf, db, login_manager
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from workbench.web import register_blueprints
+
+    register_blueprints(app)
+    return app

@@ -1,0 +1,1 @@
+"""The demo article that `make run` imports on first start."""

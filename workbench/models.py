@@ -1,0 +1,164 @@
+"""The nouns of the workbench as SQLAlchemy models: article, claim, source, review event, user."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workbench.extensions import db
+
+STATUSES = ("pending", "verified", "disputed", "unsupported")
+ROLES = ("reviewer", "editor", "admin")
+SOURCE_KINDS = ("page", "outlet", "upload", "text")
+LINK_ORIGINS = ("inline", "source_list", "footnote", "metadata", "reviewer")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    role: Mapped[str] = mapped_column(String(20), default="reviewer")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    dek: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    body_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    original: Mapped[str] = mapped_column(Text)
+    input_format: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(12))
+    origin_url: Mapped[str | None] = mapped_column(Text, unique=True)
+    publisher: Mapped[str | None] = mapped_column(String(255))
+    published_at: Mapped[datetime | None]
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Labelled stretches of the body, [[start, end, kind], ...], for display.
+    layout: Mapped[list] = mapped_column(JSON, default=list)
+
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", order_by="Claim.position", cascade="all, delete-orphan"
+    )
+    source_links: Mapped[list[ArticleSource]] = relationship(
+        back_populates="article", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.title[:40]!r}>"
+
+
+class Claim(db.Model):
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("article_id", "position"),
+        CheckConstraint("start_offset <= end_offset", name="offsets_ordered"),
+        CheckConstraint(
+            "status IN ('pending', 'verified', 'disputed', 'unsupported')", name="status_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column("start_offset")
+    end: Mapped[int] = mapped_column("end_offset")
+    kind: Mapped[str] = mapped_column(String(20), default="statement")
+    hint: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    source_links: Mapped[list[ClaimSource]] = relationship(
+        back_populates="claim", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} #{self.position} {self.status}>"
+
+
+class Source(db.Model):
+    """A cited page (normalised URL) or an outlet (bare domain), stored once."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="page")
+    title: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Source {self.id} {self.kind} {self.url}>"
+
+
+class ClaimSource(db.Model):
+    __tablename__ = "claim_sources"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    origin: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(Text, default="")
+
+    claim: Mapped[Claim] = relationship(back_populates="source_links")
+    source: Mapped[Source] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ClaimSource {self.claim_id}->{self.source_id} {self.origin}>"
+
+
+class ArticleSource(db.Model):
+    __tablename__ = "article_sources"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    origin: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(Text, default="")
+
+    article: Mapped[Article] = relationship(back_populates="source_links")
+    source: Mapped[Source] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ArticleSource {self.article_id}->{self.source_id} {self.origin}>"
+
+
+class ReviewEvent(db.Model):
+    """One change of a claim's status or note; rows are only ever added."""
+
+    __tablename__ = "review_events"
+    __table_args__ = (Index("ix_review_events_claim_id_created_at", "claim_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ReviewEvent {self.id} claim {self.claim_id} {self.from_status}->{self.to_status}>"

@@ -1,0 +1,111 @@
+"""Read models for lists and pages: articles with counts, claims with sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from workbench.errors import NotFound
+from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    language: str
+    claims: int
+    sources: int
+    imported_at: datetime
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    url: str
+    kind: str
+    title: str
+    origin: str
+    label: str
+    claim_positions: tuple[int, ...]
+
+
+def list_articles(session: Session) -> list[ArticleRow]:
+    """Every article, newest first, with its claim and source counts (three queries)."""
+    articles = session.scalars(
+        select(Article).order_by(Article.imported_at.desc(), Article.id.desc())
+    ).all()
+    claim_counts = dict(
+        session.execute(select(Claim.article_id, func.count()).group_by(Claim.article_id)).all()
+    )
+    source_sets: dict[int, set[int]] = {}
+    for article_id, source_id in session.execute(
+        select(ArticleSource.article_id, ArticleSource.source_id).union(
+            select(Claim.article_id, ClaimSource.source_id).join(Claim)
+        )
+    ):
+        source_sets.setdefault(article_id, set()).add(source_id)
+    return [
+        ArticleRow(
+            a.id,
+            a.title,
+            a.language,
+            claim_counts.get(a.id, 0),
+            len(source_sets.get(a.id, ())),
+            a.imported_at,
+        )
+        for a in articles
+    ]
+
+
+def get_article(session: Session, article_id: int) -> Article:
+    """The article with its claims and their source links loaded; ``NotFound`` if absent."""
+    article = session.scalar(
+        select(Article)
+        .where(Article.id == article_id)
+        .options(
+            selectinload(Article.claims)
+            .selectinload(Claim.source_links)
+            .selectinload(ClaimSource.source)
+        )
+    )
+    if article is None:
+        raise NotFound(f"There is no article {article_id}.")
+    return article
+
+
+def article_sources(session: Session, article_id: int) -> list[SourceRow]:
+    """Sources the article cites, as a whole or through its claims, each once."""
+    get_article(session, article_id)
+    rows: dict[int, SourceRow] = {}
+    for link, source in session.execute(
+        select(ArticleSource, Source)
+        .join(Source)
+        .where(ArticleSource.article_id == article_id)
+        .order_by(Source.id)
+    ):
+        rows[source.id] = SourceRow(
+            source.id, source.url, source.kind, source.title, link.origin, link.label, ()
+        )
+    positions: dict[int, list[int]] = {}
+    for link, source, position in session.execute(
+        select(ClaimSource, Source, Claim.position)
+        .join(Source, ClaimSource.source_id == Source.id)
+        .join(Claim, ClaimSource.claim_id == Claim.id)
+        .where(Claim.article_id == article_id)
+        .order_by(Claim.position)
+    ):
+        positions.setdefault(source.id, []).append(position)
+        rows.setdefault(
+            source.id,
+            SourceRow(
+                source.id, source.url, source.kind, source.title, link.origin, link.label, ()
+            ),
+        )
+    return [
+        SourceRow(r.id, r.url, r.kind, r.title, r.origin, r.label, tuple(positions.get(r.id, ())))
+        for r in rows.values()
+    ]

@@ -1,0 +1,207 @@
+"""Import an article: decode, analyse, and store article, claims and sources in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from workbench.errors import InputRejected
+from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
+from workbench.text.analyse import Analysis, analyse
+from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
+from workbench.text.sources import SourceRef
+from workbench.text.urls import normalise_url
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article_id: int
+    existing: bool
+    claims: int
+    sources: int
+    title: str
+
+
+def body_fingerprint(body: str) -> str:
+    """sha256 of the body with whitespace folded, so re-wrapped copies count as the same."""
+    return hashlib.sha256(re.sub(r"\s+", " ", body).strip().encode("utf-8")).hexdigest()
+
+
+def import_article(
+    session: Session,
+    data: bytes | str,
+    *,
+    fmt: str = "auto",
+    language: str = "auto",
+    origin_url: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    user: User | None = None,
+) -> ImportResult:
+    """Store ``data`` as a new article, or report the article it duplicates.
+
+    A duplicate is an article with the same normalised body or the same origin URL;
+    then nothing is written. Raises ``InputRejected`` for input that is not an article.
+    """
+    if isinstance(data, bytes):
+        text = decode_bytes(data, encoding=encoding, max_bytes=max_bytes)
+    else:
+        text = check_text(data, max_bytes=max_bytes)
+    origin = normalise_url(origin_url) if origin_url else None
+    if origin and (found := session.scalar(select(Article).where(Article.origin_url == origin))):
+        return _existing(session, found)
+    analysis = analyse(text, fmt=fmt, language=language, base_url=origin_url)
+    if not analysis.claims and not analysis.title:
+        raise InputRejected("No sentences to check were found in the input.")
+    fingerprint = body_fingerprint(analysis.body)
+    if found := session.scalar(select(Article).where(Article.body_sha256 == fingerprint)):
+        return _existing(session, found)
+    article = _store(session, analysis, text, fingerprint, origin, user)
+    session.commit()
+    return ImportResult(
+        article.id, False, len(analysis.claims), len(_all_refs(analysis)), article.title
+    )
+
+
+def _existing(session: Session, article: Article) -> ImportResult:
+    session.rollback()
+    sources = session.scalars(
+        select(ArticleSource.source_id).where(ArticleSource.article_id == article.id)
+    ).all()
+    claim_sources = session.scalars(
+        select(ClaimSource.source_id).join(Claim).where(Claim.article_id == article.id)
+    ).all()
+    return ImportResult(
+        article.id, True, len(article.claims), len(set(sources) | set(claim_sources)), article.title
+    )
+
+
+def _store(
+    session: Session,
+    analysis: Analysis,
+    text: str,
+    fingerprint: str,
+    origin: str | None,
+    user: User | None,
+) -> Article:
+    article = Article(
+        title=analysis.title,
+        dek=analysis.dek,
+        body=analysis.body,
+        body_sha256=fingerprint,
+        original=text,
+        input_format=analysis.format,
+        language=analysis.language,
+        origin_url=origin,
+        publisher=analysis.publisher,
+        imported_by_id=user.id if user else None,
+        layout=[[s.start, s.end, s.kind] for s in analysis.spans],
+    )
+    session.add(article)
+    session.flush()
+    source_ids = _ensure_sources(session, _all_refs(analysis))
+    if analysis.claims:
+        claim_ids = session.scalars(
+            insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+            [
+                {
+                    "article_id": article.id,
+                    "position": c.position,
+                    "text": c.text,
+                    "start": c.start,
+                    "end": c.end,
+                    "kind": c.kind,
+                    "hint": c.hint,
+                }
+                for c in analysis.claims
+            ],
+        ).all()
+        links = [
+            {"claim_id": cid, "source_id": source_ids[r.key], "origin": r.origin, "label": r.label}
+            for cid, claim in zip(claim_ids, analysis.claims, strict=True)
+            for r in claim.sources
+        ]
+        if links:
+            session.execute(insert(ClaimSource), links)
+    if analysis.sources:
+        session.execute(
+            insert(ArticleSource),
+            [
+                {
+                    "article_id": article.id,
+                    "source_id": source_ids[r.key],
+                    "origin": r.origin,
+                    "label": r.label,
+                }
+                for r in analysis.sources
+            ],
+        )
+    return article
+
+
+def _all_refs(analysis: Analysis) -> list[SourceRef]:
+    refs = {r.key: r for c in analysis.claims for r in c.sources}
+    refs.update({r.key: r for r in analysis.sources})
+    return list(refs.values())
+
+
+def _ensure_sources(session: Session, refs: list[SourceRef]) -> dict[str, int]:
+    """Source ids by key, inserting the missing ones; safe against a concurrent import
+    inserting the same source (the unique URL decides, nothing is duplicated)."""
+    if not refs:
+        return {}
+    dialect = session.get_bind().dialect.name
+    make_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    session.execute(
+        make_insert(Source)
+        .values(
+            [
+                {"url": r.key, "kind": r.kind, "title": r.label if r.kind == "outlet" else ""}
+                for r in refs
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["url"])
+    )
+    rows = session.execute(
+        select(Source.url, Source.id).where(Source.url.in_([r.key for r in refs]))
+    )
+    return dict(rows.all())
+
+
+def import_file(
+    session: Session, location: str, *, fmt: str, language: str, config
+) -> ImportResult:
+    """Import from a file path, ``-`` (standard input) or an http(s) URL."""
+    max_bytes = int(config["MAX_INPUT_BYTES"])
+    if location.startswith(("http://", "https://")):
+        from workbench.services.fetching import fetch_article_page
+
+        page = fetch_article_page(location, config)
+        return import_article(
+            session,
+            page.body,
+            fmt=fmt if fmt != "auto" else ("html" if "html" in page.content_type else "auto"),
+            language=language,
+            origin_url=page.final_url,
+            encoding=page.charset,
+            max_bytes=max_bytes,
+        )
+    if location == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = Path(location)
+        if not path.is_file():
+            raise InputRejected(f"No such file: {location}")
+        if path.stat().st_size > max_bytes:
+            raise InputRejected(
+                f"The input is {path.stat().st_size:,} bytes; the limit is {max_bytes:,} bytes."
+            )
+        data = path.read_bytes()
+    return import_article(session, data, fmt=fmt, language=language, max_bytes=max_bytes)

@@ -1,0 +1,1 @@
+"""Fetching sources from the web: address guard, fetcher, charset and politeness."""

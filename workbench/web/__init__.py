@@ -1,0 +1,20 @@
+"""Blueprints: thin views that parse a request, call one service and render."""
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from workbench.extensions import login_manager
+    from workbench.web import articles
+
+    login_manager.user_loader(_load_user)
+
+    app.register_blueprint(articles.bp)
+
+
+def _load_user(user_id: str):
+    from workbench.extensions import db
+    from workbench.models import User
+
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
