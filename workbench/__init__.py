@@ -43,4 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from workbench.web import register_blueprints
 
     register_blueprints(app)
+
+    from workbench.cli import register_cli
+
+    register_cli(app)
     return app

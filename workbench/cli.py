@@ -8,20 +8,19 @@ from functools import wraps
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import ScriptInfo, with_appcontext
 
 from workbench import create_app
 from workbench.errors import WorkbenchError
 from workbench.extensions import db
 
-
-def _create_app(*_args):
-    return create_app()
+commands = click.Group()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, load_dotenv=False)
-def main() -> None:
-    """Fact-checking workbench: articles become claims, claims meet their sources."""
+def register_cli(app) -> None:
+    """Put the workbench commands on ``app.cli``, where ``main`` and tests find them."""
+    for command in commands.commands.values():
+        app.cli.add_command(command)
 
 
 def reports_errors(func):
@@ -43,7 +42,7 @@ def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-@main.group("db")
+@commands.group("db")
 def db_group() -> None:
     """Database schema."""
 
@@ -58,7 +57,7 @@ def db_upgrade() -> None:
     click.echo("database is at the newest migration")
 
 
-@main.command("import")
+@commands.command("import")
 @click.argument("location")
 @click.option(
     "--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto"
@@ -93,7 +92,7 @@ def import_command(location: str, fmt: str, language: str, as_json: bool) -> Non
         )
 
 
-@main.command("articles")
+@commands.command("articles")
 @click.option("--json", "as_json", is_flag=True)
 @with_appcontext
 def articles_command(as_json: bool) -> None:
@@ -106,11 +105,12 @@ def articles_command(as_json: bool) -> None:
         return
     for row in rows:
         click.echo(
-            f"{row.id:>5}  {row.language:<3} {row.claims:>4} claims {row.sources:>3} sources  {row.title}"
+            f"{row.id:>5}  {row.language:<3} {row.claims:>4} claims "
+            f"{row.sources:>3} sources  {row.title}"
         )
 
 
-@main.command("claims")
+@commands.command("claims")
 @click.argument("article_id", type=int)
 @click.option("--json", "as_json", is_flag=True)
 @with_appcontext
@@ -141,7 +141,7 @@ def claims_command(article_id: int, as_json: bool) -> None:
         click.echo(f"{row['position']:>4} {row['status']:<11} {row['text']}{cited}")
 
 
-@main.command("sources")
+@commands.command("sources")
 @click.argument("article_id", type=int)
 @click.option("--json", "as_json", is_flag=True)
 @with_appcontext
@@ -171,7 +171,7 @@ def sources_command(article_id: int, as_json: bool) -> None:
         click.echo(f"{r.id:>5}  {r.kind:<7} {r.origin:<12} {r.url}{name}")
 
 
-@main.command("demo")
+@commands.command("demo")
 @with_appcontext
 @reports_errors
 def demo_command() -> None:
@@ -185,14 +185,22 @@ def demo_command() -> None:
         click.echo(f"imported the demo article as article {result.article_id}")
 
 
-@main.command("serve")
+@commands.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
 def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
     import waitress
 
-    app = create_app()
+    app = current_app._get_current_object()
     click.echo(f"workbench running on http://{host}:{port}/  (Ctrl+C to stop)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="workbench")
+
+
+@click.group(commands=commands.commands)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Fact-checking workbench: articles become claims, claims meet their sources."""
+    ctx.obj = ScriptInfo(create_app=lambda *_: create_app(), set_debug_flag=False)

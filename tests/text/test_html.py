@@ -1,8 +1,11 @@
 """HTML parser: main text of pages, fragments, links, entities and rejection of empty input."""
 
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.errors import InputRejected
 from workbench.text.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE
@@ -196,3 +199,29 @@ def test_page_without_article_markup_falls_back_to_all_body_text():
     [block] = parse_html(html)
     assert block.text == "Only a short note."
     assert anchors(block) == [("short", "https://a.example.org/")]
+
+
+_WORD = st.text(alphabet=string.ascii_letters + string.digits, min_size=1, max_size=8)
+_GAP = st.sampled_from([" ", "  ", "\n", "\t ", " \n  "])
+_SEGMENT = st.tuples(
+    st.booleans(), st.lists(_WORD, min_size=1, max_size=3), _GAP, st.sampled_from(["", " "])
+)
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=10))
+def test_property_fragment_link_offsets_match_anchors(segments):
+    source, plain, expected = [], [], []
+    for index, (is_link, words, gap, pad) in enumerate(segments):
+        text = gap.join(words)
+        if is_link:
+            url = f"https://example.org/{index}"
+            source.append(f'<a href="{url}">{pad}{text}{pad}</a>')
+            expected.append((" ".join(words), url))
+        else:
+            source.append(text)
+        plain.append(" ".join(words))
+    [block] = parse_html("<p>" + " ".join(source) + "</p>")
+    assert block.text == " ".join(plain)
+    for link in block.links:
+        assert 0 <= link.start <= link.end <= len(block.text)
+    assert anchors(block) == expected

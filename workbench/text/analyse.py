@@ -6,8 +6,17 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.errors import InputRejected
-from workbench.text.document import CLAIMABLE, DEK, FOOTNOTE, METADATA, QUOTE, SOURCE_LIST, TITLE
-from workbench.text.document import BOILERPLATE, Block
+from workbench.text.document import (
+    BOILERPLATE,
+    CLAIMABLE,
+    DEK,
+    FOOTNOTE,
+    METADATA,
+    QUOTE,
+    SOURCE_LIST,
+    TITLE,
+    Block,
+)
 from workbench.text.language import detect_language
 from workbench.text.plain import parse_plain
 from workbench.text.segment import sentence_spans
@@ -40,7 +49,8 @@ _DATE = re.compile(
     re.I,
 )
 _ATTRIBUTION = re.compile(
-    r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|teilte mit|laut|zufolge|said|says|according to)\b",
+    r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|teilte mit|laut|zufolge"
+    r"|said|says|according to)\b",
     re.I,
 )
 
@@ -164,7 +174,7 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
                 if _owner(spans, at) == (start, end) and label in footnotes:
                     refs += refs_in_listing(footnotes[label].text, "footnote")
                     refs += [
-                        r for l in footnotes[label].links if (r := page_ref(l.url, "footnote"))
+                        r for k in footnotes[label].links if (r := page_ref(k.url, "footnote"))
                     ]
             claims.append(
                 ClaimDraft(
@@ -203,8 +213,8 @@ def _article_sources(blocks: list[Block]) -> list[SourceRef]:
             refs += refs_in_listing(listing, origin)
             refs += [
                 r
-                for l in block.links
-                if (r := page_ref(l.url, origin, block.text[l.start : l.end]))
+                for k in block.links
+                if (r := page_ref(k.url, origin, block.text[k.start : k.end]))
             ]
         elif block.kind == BOILERPLATE:
             names += _outlet_names(block.text)

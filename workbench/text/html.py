@@ -24,7 +24,6 @@ _NO_TEXT = "The HTML has no readable text."
 _SHORT = 250
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
-_CONFIG.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")  # dates are not used here
 
 # lxml fallback: elements whose text never becomes a block (their tail still counts).
 _SKIP = frozenset(

@@ -65,7 +65,7 @@ def name_outlets(refs: list[SourceRef], names: list[str]) -> list[SourceRef]:
     for ref in refs:
         label = ref.label
         if ref.kind == OUTLET and not label:
-            labels = ref.key.split(".")[:-1]
+            labels = [re.sub(r"\W|_", "", part) for part in ref.key.split(".")[:-1]]
             for name in names:
                 squashed = re.sub(r"\W", "", name.lower())
                 if len(squashed) >= 3 and any(

@@ -44,7 +44,9 @@ _METADATA_KEYS = re.compile(
 _KEY_VALUE = re.compile(r"^[\wÄÖÜäöüß .-]{1,30}(?:\t|:\s)\s*\S")
 _TAG = re.compile(r"<[^>]+>")
 _TERMINAL = tuple(".!?…:;\"“”»’'")
-_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[\"„“»]?[A-ZÄÖÜ0-9]")
+# A sentence end inside a line: a word of three or more letters (not "Dr." or "St.")
+# or a digit, then . ! or ?, then a capital.
+_SENTENCE_INSIDE = re.compile(r"(?:\w{3,}|\d)[.!?][\"“”»]?\s+[\"„“»]?[A-ZÄÖÜ0-9]")
 # Words a heading does not end with but a cut sentence often does.
 _FUNCTION_WORDS = frozenset(
     "der die das den dem des ein eine einen einem eines einer und oder aber mit von zu zum zur"
@@ -163,7 +165,7 @@ def _join(first: Block, second: Block) -> Block:
     return replace(
         first,
         text=f"{first.text} {second.text}",
-        links=first.links + [Link(l.start + shift, l.end + shift, l.url) for l in second.links],
+        links=first.links + [Link(k.start + shift, k.end + shift, k.url) for k in second.links],
         footnote_refs=first.footnote_refs + [(o + shift, lab) for o, lab in second.footnote_refs],
     )
 

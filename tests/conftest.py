@@ -1,0 +1,111 @@
+"""Fixtures: an app on a fresh database (temporary SQLite, or the PostgreSQL named by
+WORKBENCH_TEST_DATABASE_URL), its client and CLI runner, and factories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from workbench import create_app
+from workbench.config import database_url
+from workbench.extensions import db
+from workbench.services.database import upgrade
+
+RESOURCES = Path(__file__).parent / "resources"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_6e715d065b5e6bce.txt"
+
+
+def _test_database_url() -> str | None:
+    url = os.environ.get("WORKBENCH_TEST_DATABASE_URL")
+    return database_url("", url) if url else None
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> str:
+    """A database upgraded once from empty to head: the PostgreSQL under test, wiped
+    first, or a SQLite template file that each test copies."""
+    url = _test_database_url()
+    if url is None:
+        template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+        url = f"sqlite:///{template}"
+    else:
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path):
+    url = migrated_database
+    if url.startswith("sqlite:///"):
+        copy = tmp_path / "workbench.sqlite3"
+        shutil.copyfile(url.removeprefix("sqlite:///"), copy)
+        url = f"sqlite:///{copy}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SECRET_KEY": "test",
+        }
+    )
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if not url.startswith("sqlite"):
+            _wipe(db.engine)
+        db.engine.dispose()
+
+
+def _wipe(engine) -> None:
+    tables = [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture
+def resource():
+    """Bytes of a file under tests/resources/."""
+    return lambda name: (RESOURCES / name).read_bytes()
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the shared seed article is not here ({SEED}); the other samples cover ingest")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def make_article(session):
+    """Import text as an article and return the ImportResult."""
+    from workbench.services.importing import import_article
+
+    def make(data: str | bytes, **options):
+        return import_article(session, data, **options)
+
+    return make

@@ -1,0 +1,122 @@
+"""Importing articles into the database: one transaction, sources once, duplicates reported."""
+
+import pytest
+from sqlalchemy import func, select
+
+from workbench.errors import InputRejected
+from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source
+from workbench.services.importing import import_article
+
+
+def _count(session, model):
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_import_stores_claims_with_exact_offsets_and_outlet_sources(session, seed_text):
+    result = import_article(session, seed_text.encode("utf-8"))
+    assert not result.existing and result.claims == 26 and result.sources == 3
+    article = session.get(Article, result.article_id)
+    assert article.original == seed_text
+    assert article.language == "de" and article.publisher == "n-ag.net"
+    for claim in article.claims:
+        assert article.body[claim.start : claim.end] == claim.text
+        assert claim.status == "pending" and claim.version == 1
+    assert [c.position for c in article.claims] == list(range(26))
+    outlets = {
+        link.source.url: (link.source.kind, link.source.title, link.origin)
+        for link in article.source_links
+    }
+    assert outlets == {
+        "tagesspiegel.de": ("outlet", "Tagesspiegel", "metadata"),
+        "bmvg.de": ("outlet", "BMVG", "metadata"),
+        "de.euronews.com": ("outlet", "Euronews", "metadata"),
+    }
+
+
+def test_importing_the_same_body_again_writes_nothing(session, resource):
+    first = import_article(session, resource("articles/de_cut_sentence.txt"))
+    before = [_count(session, m) for m in (Article, Claim, Source, ArticleSource)]
+    rewrapped = resource("articles/de_cut_sentence.txt").replace(b"\n\n\n\n", b"\n\n")
+    again = import_article(session, rewrapped)
+    assert again.existing and again.article_id == first.article_id
+    assert (again.claims, again.sources) == (first.claims, first.sources)
+    assert [_count(session, m) for m in (Article, Claim, Source, ArticleSource)] == before
+
+
+def test_same_origin_url_is_the_same_article(session):
+    first = import_article(
+        session,
+        "Titel\n\nEin Satz über die Lage am Montag.",
+        origin_url="https://Example.org/a?utm_source=x",
+    )
+    again = import_article(
+        session, "Ganz anderer Text mit mehr als drei Wörtern.", origin_url="https://example.org/a"
+    )
+    assert again.existing and again.article_id == first.article_id
+
+
+def test_a_source_cited_by_two_articles_is_stored_once(session, resource):
+    import_article(session, resource("articles/de_cut_sentence.txt"))
+    other = "Fähren im Sturm\n\nDie Fähre fiel am Montag aus, berichtet der Sender.\n\nQuellen: www.ndr.de"
+    import_article(session, other)
+    assert (
+        session.scalar(select(func.count()).select_from(Source).where(Source.url == "ndr.de")) == 1
+    )
+    assert _count(session, ArticleSource) == 3
+
+
+def test_inline_links_attach_to_their_claims(session):
+    text = (
+        "# Budget passes\n\n"
+        "The vote was 221 to 198, as [the tally](https://example.org/tally?utm_source=x#top) shows. "
+        "Nobody expected it.\n\n"
+        "## Sources\n\n- https://example.org/list-one\n"
+    )
+    result = import_article(session, text)
+    claims = session.scalars(
+        select(Claim).where(Claim.article_id == result.article_id).order_by(Claim.position)
+    ).all()
+    links = {
+        c.position: [(k.source.url, k.origin, k.label) for k in c.source_links] for c in claims
+    }
+    assert links[0] == [("https://example.org/tally", "inline", "the tally")]
+    assert links[1] == []
+    article_links = session.scalars(
+        select(ArticleSource).where(ArticleSource.article_id == result.article_id)
+    ).all()
+    assert [(k.source.url, k.origin) for k in article_links] == [
+        ("https://example.org/list-one", "source_list")
+    ]
+    assert result.sources == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("<html><body><script>alert(1)</script></body></html>", "no readable text"),
+        (b"x" * 3000, "limit"),
+    ],
+)
+def test_bad_input_is_refused_and_writes_nothing(session, data, message):
+    with pytest.raises(InputRejected, match=message):
+        import_article(session, data, max_bytes=2500)
+    assert _count(session, Article) == 0 and _count(session, Source) == 0
+
+
+def test_html_and_script_in_text_are_stored_as_text(session):
+    text = "Titel <script>alert(1)</script>\n\nDer Minister sagte am Montag <b>nichts</b> dazu."
+    result = import_article(session, text)
+    claim = session.scalars(select(Claim).where(Claim.article_id == result.article_id)).one()
+    assert claim.text == "Der Minister sagte am Montag <b>nichts</b> dazu."
+
+
+def test_claim_sources_survive_only_with_their_claims(session):
+    result = import_article(session, "Titel\n\nLaut https://example.org/a stieg die Zahl auf 12.\n")
+    assert _count(session, ClaimSource) == 1
+    session.delete(session.get(Article, result.article_id))
+    session.commit()
+    assert _count(session, ClaimSource) == 0 and _count(session, Claim) == 0
+    assert _count(session, Source) == 1, "sources outlive the article that cited them"

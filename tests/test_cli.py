@@ -1,0 +1,74 @@
+"""The workbench command, as a user runs it."""
+
+import json
+
+
+def _json(result):
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_import_articles_claims_and_sources_as_json(runner, tmp_path, seed_text):
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    imported = _json(runner.invoke(args=["import", str(path), "--json"]))
+    assert imported["existing"] is False and imported["claims"] == 26 and imported["sources"] == 3
+    article_id = imported["article_id"]
+
+    again = _json(runner.invoke(args=["import", str(path), "--json"]))
+    assert again["existing"] is True and again["article_id"] == article_id
+
+    [row] = _json(runner.invoke(args=["articles", "--json"]))
+    assert (row["id"], row["claims"], row["sources"], row["language"]) == (article_id, 26, 3, "de")
+
+    claims = _json(runner.invoke(args=["claims", str(article_id), "--json"]))
+    assert [c["position"] for c in claims] == list(range(26))
+    assert set(claims[0]) >= {"id", "position", "text", "start", "end", "status", "sources"}
+    assert all(c["status"] == "pending" for c in claims)
+
+    sources = _json(runner.invoke(args=["sources", str(article_id), "--json"]))
+    assert [(s["url"], s["kind"]) for s in sources] == [
+        ("tagesspiegel.de", "outlet"),
+        ("bmvg.de", "outlet"),
+        ("de.euronews.com", "outlet"),
+    ]
+
+
+def test_import_from_standard_input_with_format_and_language(runner):
+    text = "# Report\n\nThe council approved 12 new schools on Monday. It was [reported](https://example.org/r)."
+    imported = _json(
+        runner.invoke(
+            args=["import", "-", "--format", "markdown", "--language", "en", "--json"], input=text
+        )
+    )
+    assert imported["claims"] == 2 and imported["sources"] == 1
+
+
+def test_bad_input_exits_non_zero_with_one_line_and_writes_nothing(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    for path, message in (
+        (empty, "empty"),
+        (binary, "binary"),
+        (tmp_path / "missing.txt", "No such file"),
+    ):
+        result = runner.invoke(args=["import", str(path)])
+        assert result.exit_code == 1
+        assert result.output.startswith("error: ") and message in result.output
+        assert result.output.count("\n") == 1
+    assert _json(runner.invoke(args=["articles", "--json"])) == []
+
+
+def test_unknown_article_is_an_error(runner):
+    result = runner.invoke(args=["claims", "999"])
+    assert result.exit_code == 1 and "There is no article 999" in result.output
+
+
+def test_demo_is_imported_once(runner):
+    first = runner.invoke(args=["demo"])
+    assert "imported the demo article" in first.output
+    second = runner.invoke(args=["demo"])
+    assert "not imported" in second.output
+    assert len(_json(runner.invoke(args=["articles", "--json"]))) == 1

@@ -1,0 +1,43 @@
+"""The pure layers import no Flask and no database, so they stay plain functions."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
+PURE = ["text", "sources", "matching", "matching.py"]
+FORBIDDEN = (
+    "flask",
+    "flask_sqlalchemy",
+    "flask_login",
+    "flask_wtf",
+    "sqlalchemy",
+    "workbench.models",
+    "workbench.extensions",
+    "workbench.services",
+    "workbench.web",
+)
+
+
+def _modules():
+    for name in PURE:
+        path = PACKAGE / name
+        if path.is_dir():
+            yield from sorted(path.rglob("*.py"))
+        elif path.is_file():
+            yield path
+
+
+def _imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+@pytest.mark.parametrize("path", list(_modules()), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_pure_module_imports_no_web_or_database(path):
+    bad = [name for name in _imports(path) if name.startswith(FORBIDDEN)]
+    assert bad == [], f"{path.name} imports {bad}"
