@@ -41,3 +41,15 @@ def _imports(path: Path):
 def test_pure_module_imports_no_web_or_database(path):
     bad = [name for name in _imports(path) if name.startswith(FORBIDDEN)]
     assert bad == [], f"{path.name} imports {bad}"
+
+
+def test_pure_layers_load_without_flask_or_sqlalchemy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, workbench.text.analyse, workbench.sources.fetch; "
+        "print(sorted(m for m in ('flask', 'sqlalchemy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

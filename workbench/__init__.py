@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from workbench.config import DEFAULTS, PROJECT_ROOT, database_url
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then ``instance/config.py``, then ``WORKBENCH_*``
-    environment variables, then ``test_config``."""
+    environment variables, then ``test_config``.
+
+    Flask is imported here, not at module level, so that the pure layers
+    (``workbench.text``, ``workbench.sources``) import without it.
+    """
+    from flask import Flask
+
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
         "WORKBENCH_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
     )
@@ -32,7 +40,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         app.instance_path, app.config.get("DATABASE_URL")
     )
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     from workbench.extensions import csrf, db, login_manager
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import gzip
 import socket
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from workbench.errors import FetchFailed, UnsafeURL
+from workbench.sources import fetch as fetch_module
 from workbench.sources.fetch import FetchOptions, FetchResult, fetch, fetch_many
+from workbench.sources.limiter import round_robin
 
 GERMAN = "„Die Bürger müssen für Straßen 5 € zahlen“, sagte er. Äpfel, Öl, Übermut – weiß."
 
@@ -129,6 +133,19 @@ def test_server_error_after_retries_is_a_result(server: HTTPServer, options: Fet
     server.expect_request("/broken").respond_with_handler(handler)
     result = fetch(server.url_for("/broken"), options)
     assert (result.status, result.text, counter.hits) == (500, "broken", 3)
+
+
+def test_total_time_cap_stops_retries(server: HTTPServer, options: FetchOptions) -> None:
+    counter = Counter()
+
+    def handler(request: Request) -> Response:
+        with counter:
+            time.sleep(0.4)
+            return Response("busy", status=503)
+
+    server.expect_request("/busy").respond_with_handler(handler)
+    result = fetch(server.url_for("/busy"), replace(options, total_timeout=0.6, retries=5))
+    assert (result.status, counter.hits) == (503, 2)
 
 
 def test_read_timeout_fails_without_retry(server: HTTPServer, options: FetchOptions) -> None:
@@ -291,9 +308,40 @@ def test_fetch_many_keeps_two_requests_per_host(server: HTTPServer, options: Fet
     assert counter.max_running == 2
 
 
+def test_per_host_delay_spaces_request_starts(server: HTTPServer, options: FetchOptions) -> None:
+    starts: list[float] = []
+
+    def handler(request: Request) -> Response:
+        starts.append(time.monotonic())
+        return Response("ok")
+
+    server.expect_request("/spaced").respond_with_handler(handler)
+    fetch_many([server.url_for("/spaced")] * 3, replace(options, per_host_delay=0.15))
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    assert len(starts) == 3 and min(gaps) >= 0.14
+
+
+def test_round_robin_takes_hosts_in_turn() -> None:
+    assert round_robin(["a", "a", "a", "b", "B", "c"]) == [0, 3, 5, 1, 4, 2]
+
+
 def test_fetch_many_returns_errors_in_place(server: HTTPServer, options: FetchOptions) -> None:
     server.expect_request("/one").respond_with_data("one")
     results = fetch_many([server.url_for("/one"), "ftp://example.org/x"], options)
     assert isinstance(results[0], FetchResult) and results[0].text == "one"
     assert isinstance(results[1], UnsafeURL)
     assert fetch_many([], options) == []
+
+
+def test_sources_layer_imports_neither_flask_nor_sqlalchemy() -> None:
+    package = Path(fetch_module.__file__).parent
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            roots = {name.split(".")[0] for name in names}
+            assert not roots & {"flask", "sqlalchemy"}, f"{module.name} imports {names}"

@@ -248,7 +248,7 @@ def test_pinned_https_checks_the_certificate_for_the_name(
         tls_server.expect_request("/").respond_with_data("over tls")
         lookups = fake_resolver(monkeypatch, "127.0.0.1")
         allowed = {f"{name}:{tls_server.port}" for name in ("secure.example", "other.example")}
-        session = new_session(allowed, retries=0, backoff_factor=0)
+        session = new_session(allowed)
         try:
             response = session.get(f"https://secure.example:{tls_server.port}/", verify=str(cert))
             assert response.text == "over tls"

@@ -61,12 +61,18 @@ def import_article(
     if not analysis.claims and not analysis.title:
         raise InputRejected("No sentences to check were found in the input.")
     fingerprint = body_fingerprint(analysis.body)
-    if found := session.scalar(select(Article).where(Article.body_sha256 == fingerprint)):
+    article_id = _store(session, analysis, text, fingerprint, origin, user)
+    if article_id is None:
+        session.rollback()
+        found = session.scalar(
+            select(Article).where(
+                (Article.body_sha256 == fingerprint) | (Article.origin_url == origin)
+            )
+        )
         return _existing(session, found)
-    article = _store(session, analysis, text, fingerprint, origin, user)
     session.commit()
     return ImportResult(
-        article.id, False, len(analysis.claims), len(_all_refs(analysis)), article.title
+        article_id, False, len(analysis.claims), len(_all_refs(analysis)), analysis.title
     )
 
 
@@ -90,52 +96,75 @@ def _store(
     fingerprint: str,
     origin: str | None,
     user: User | None,
-) -> Article:
-    article = Article(
-        title=analysis.title,
-        dek=analysis.dek,
-        body=analysis.body,
-        body_sha256=fingerprint,
-        original=text,
-        input_format=analysis.format,
-        language=analysis.language,
-        origin_url=origin,
-        publisher=analysis.publisher,
-        imported_by_id=user.id if user else None,
-        layout=[[s.start, s.end, s.kind] for s in analysis.spans],
-    )
-    session.add(article)
-    session.flush()
+) -> int | None:
+    """Insert the article and everything it cites with Core executemany statements
+    (the ORM's unit of work costs more than the database here). ``None`` when an
+    article with the same body or origin exists: the unique constraints decide, so
+    two concurrent imports of one article cannot both store it."""
+    article_id = session.execute(
+        _insert_for(session)(Article.__table__)
+        .values(
+            title=analysis.title,
+            dek=analysis.dek,
+            body=analysis.body,
+            body_sha256=fingerprint,
+            original=text,
+            input_format=analysis.format,
+            language=analysis.language,
+            origin_url=origin,
+            publisher=analysis.publisher,
+            imported_by_id=user.id if user else None,
+            layout=[[s.start, s.end, s.kind] for s in analysis.spans],
+        )
+        .on_conflict_do_nothing()
+        .returning(Article.__table__.c.id)
+    ).scalar_one_or_none()
+    if article_id is None:
+        return None
     source_ids = _ensure_sources(session, _all_refs(analysis))
     if analysis.claims:
-        claim_ids = session.scalars(
-            insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+        claims = Claim.__table__
+        # No RETURNING: without it psycopg sends a pipelined executemany of one
+        # short cached statement; reading the ids back is cheaper than one large
+        # multi-row statement that the driver must parse every time.
+        session.execute(
+            insert(claims),
             [
                 {
-                    "article_id": article.id,
+                    "article_id": article_id,
                     "position": c.position,
                     "text": c.text,
-                    "start": c.start,
-                    "end": c.end,
+                    "start_offset": c.start,
+                    "end_offset": c.end,
                     "kind": c.kind,
                     "hint": c.hint,
                 }
                 for c in analysis.claims
             ],
-        ).all()
+        )
+        claim_ids = dict(
+            session.execute(
+                select(claims.c.position, claims.c.id).where(claims.c.article_id == article_id)
+            ).all()
+        )
         links = [
-            {"claim_id": cid, "source_id": source_ids[r.key], "origin": r.origin, "label": r.label}
-            for cid, claim in zip(claim_ids, analysis.claims, strict=True)
-            for r in claim.sources
+            {
+                "claim_id": claim_ids[c.position],
+                "source_id": source_ids[r.key],
+                "origin": r.origin,
+                "label": r.label,
+            }
+            for c in analysis.claims
+            for r in c.sources
         ]
         if links:
-            session.execute(insert(ClaimSource), links)
+            session.execute(insert(ClaimSource.__table__), links)
     if analysis.sources:
         session.execute(
-            insert(ArticleSource),
+            insert(ArticleSource.__table__),
             [
                 {
-                    "article_id": article.id,
+                    "article_id": article_id,
                     "source_id": source_ids[r.key],
                     "origin": r.origin,
                     "label": r.label,
@@ -143,7 +172,7 @@ def _store(
                 for r in analysis.sources
             ],
         )
-    return article
+    return article_id
 
 
 def _all_refs(analysis: Analysis) -> list[SourceRef]:
@@ -205,3 +234,10 @@ def import_file(
             )
         data = path.read_bytes()
     return import_article(session, data, fmt=fmt, language=language, max_bytes=max_bytes)
+
+
+def _insert_for(session: Session):
+    """The dialect's ``insert`` construct, which has ``on_conflict_do_nothing``."""
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[
+        session.get_bind().dialect.name
+    ]

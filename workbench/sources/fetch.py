@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from urllib.parse import urljoin
 
 import requests
@@ -16,9 +15,12 @@ from urllib3.exceptions import ReadTimeoutError
 from workbench.errors import FetchFailed, WorkbenchError
 from workbench.sources.charset import decode_body, is_text_type, parse_content_type
 from workbench.sources.guard import parse_target
-from workbench.sources.limiter import HostLimiter
+from workbench.sources.limiter import HostLimiter, round_robin
+from workbench.sources.options import FetchOptions, FetchResult
 from workbench.sources.robots import RobotsCache
-from workbench.sources.transport import SessionCache, new_session
+from workbench.sources.transport import SessionCache, make_retry, new_session, set_retry
+
+__all__ = ["FetchOptions", "FetchResult", "fetch", "fetch_many", "reset"]
 
 KEPT_HEADERS = (
     "content-type",
@@ -31,65 +33,6 @@ KEPT_HEADERS = (
 _CHUNK = 16 * 1024
 _ROBOTS_MAX_BYTES = 512 * 1024
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """How to fetch: timeouts (seconds), caps, retries, politeness and exempt hosts.
-
-    ``allow_hosts`` holds ``host:port`` strings (``[::1]:8080`` for IPv6) that skip
-    the address guard, for tests and intranet deployments.
-    """
-
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    total_timeout: float = 30.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-    retries: int = 2
-    backoff_factor: float = 0.5
-    contact_url: str = "https://example.invalid/workbench"
-    allow_hosts: frozenset[str] = frozenset()
-    respect_robots: bool = False
-    per_host_limit: int = 2
-    per_host_delay: float = 0.1
-
-    def __post_init__(self) -> None:
-        hosts = frozenset(host.strip().lower() for host in self.allow_hosts)
-        object.__setattr__(self, "allow_hosts", hosts)
-        if min(self.connect_timeout, self.read_timeout, self.total_timeout) <= 0:
-            raise ValueError("timeouts must be positive")
-        if self.max_bytes <= 0 or self.max_redirects < 0 or self.retries < 0:
-            raise ValueError("max_bytes must be positive, max_redirects and retries not negative")
-        if self.per_host_limit < 1 or self.per_host_delay < 0:
-            raise ValueError("per_host_limit must be at least 1 and per_host_delay not negative")
-
-    @property
-    def user_agent(self) -> str:
-        """The User-Agent header, naming where site owners can read about the crawler."""
-        return f"workbench-factcheck/0.1 (+{self.contact_url})"
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What a fetch produced. ``redirects`` lists the URLs that answered with a redirect,
-    in order; ``final_url`` answered with ``status``. ``text`` is set for text types only."""
-
-    requested_url: str
-    final_url: str
-    status: int
-    content_type: str
-    charset: str | None
-    headers: dict[str, str]
-    body: bytes
-    text: str | None
-    redirects: list[str] = field(default_factory=list)
-    elapsed: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        """Whether the status is 2xx."""
-        return 200 <= self.status < 300
 
 
 class _Deadline:
@@ -152,7 +95,7 @@ def fetch_many(
 
     try:
         with ThreadPoolExecutor(max(1, min(workers, len(urls))), "fetch") as pool:
-            list(pool.map(run, _round_robin_by_host(urls)))
+            list(pool.map(run, round_robin(_host_or_blank(url) for url in urls)))
     finally:
         sessions.close()
     return [FetchFailed("not fetched") if result is None else result for result in results]
@@ -197,6 +140,8 @@ def _send(
 ) -> requests.Response:
     left = deadline.remaining(url)
     timeout = (min(options.connect_timeout, left), min(options.read_timeout, left))
+    retry = make_retry(options.retries, options.backoff_factor, time.monotonic() + left)
+    set_retry(session, retry)
     headers = {
         "User-Agent": options.user_agent,
         "Accept": _ACCEPT,
@@ -257,15 +202,17 @@ def _read_body(
             f"{url} is larger than {options.max_bytes} bytes (Content-Length {declared})"
         )
     chunks: list[bytes] = []
-    size = 0
+    size, late = 0, False
     try:
         # iter_content yields decoded bytes, so the cap also bounds what gzip expands to.
         for chunk in response.iter_content(_CHUNK):
+            if late:  # more body after the time was up; a body that had ended is kept
+                deadline.remaining(url)
             size += len(chunk)
             if size > options.max_bytes:
                 raise FetchFailed(f"{url} is larger than {options.max_bytes} bytes")
             chunks.append(chunk)
-            deadline.remaining(url)
+            late = deadline.elapsed() >= deadline.seconds
     except requests.RequestException as exc:
         inner = exc.args[0] if exc.args else None
         if isinstance(inner, ReadTimeoutError):
@@ -296,9 +243,15 @@ def _robots_loader(
     return load
 
 
+def _host_or_blank(url: str) -> str:
+    try:
+        return parse_target(url).host
+    except WorkbenchError:
+        return ""
+
+
 def _session(cache: SessionCache, options: FetchOptions) -> requests.Session:
-    key = (options.allow_hosts, options.retries, options.backoff_factor)
-    return cache.get(key, lambda: new_session(*key))
+    return cache.get(options.allow_hosts, lambda: new_session(options.allow_hosts))
 
 
 def _limiter(options: FetchOptions) -> HostLimiter:
@@ -308,18 +261,3 @@ def _limiter(options: FetchOptions) -> HostLimiter:
         if key not in _LIMITERS:
             _LIMITERS[key] = HostLimiter(*key)
         return _LIMITERS[key]
-
-
-def _round_robin_by_host(urls: list[str]) -> list[int]:
-    """Indexes of ``urls``, one host after another, so one busy host does not hold every worker."""
-    queues: dict[str, list[int]] = defaultdict(list)
-    for index, url in enumerate(urls):
-        try:
-            host = parse_target(url).host
-        except WorkbenchError:
-            host = ""
-        queues[host].append(index)
-    order: list[int] = []
-    for rank in range(max((len(queue) for queue in queues.values()), default=0)):
-        order.extend(queue[rank] for queue in queues.values() if rank < len(queue))
-    return order

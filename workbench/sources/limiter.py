@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 # Forget idle hosts once this many are tracked, so a long-running process does not grow forever.
@@ -60,3 +61,18 @@ class HostLimiter:
             if self._next_start.get(host, 0.0) <= now:
                 del self._in_flight[host]
                 self._next_start.pop(host, None)
+
+
+def round_robin(hosts: Iterable[str]) -> list[int]:
+    """An order to work through items one host after another, so that one busy host
+    does not hold every worker.
+
+    In: the host of each item. Out: item indexes, e.g. ["a", "a", "b"] -> [0, 2, 1].
+    """
+    queues: dict[str, list[int]] = defaultdict(list)
+    for index, host in enumerate(hosts):
+        queues[host.lower()].append(index)
+    order: list[int] = []
+    for rank in range(max((len(queue) for queue in queues.values()), default=0)):
+        order.extend(queue[rank] for queue in queues.values() if rank < len(queue))
+    return order

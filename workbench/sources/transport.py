@@ -1,10 +1,4 @@
-"""HTTP transport that connects only to the addresses the guard checked (no DNS rebinding).
-
-requests asks urllib3 for a connection pool per request. ``GuardedAdapter`` resolves
-and checks the host once at that moment and puts the checked addresses into the pool
-key; the pool's connections open their socket to those addresses and never resolve
-the name again, while the Host header, TLS SNI and certificate check keep the name.
-"""
+"""HTTP transport that connects only to the addresses the guard checked (no DNS rebinding)."""
 
 from __future__ import annotations
 
@@ -12,6 +6,7 @@ import functools
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Collection, Hashable
 from typing import Any
 
@@ -19,7 +14,13 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NewConnectionError,
+    ReadTimeoutError,
+    ResponseError,
+)
 from urllib3.poolmanager import PoolManager
 from urllib3.response import HTTPResponse
 from urllib3.util.retry import Retry
@@ -122,7 +123,11 @@ class _PinnedPoolManager(PoolManager):
 class GuardedAdapter(HTTPAdapter):
     """requests adapter: check the host of each request once, connect only to what was checked.
 
-    Proxies are never used: a proxy would make the connection target unknowable.
+    requests asks the adapter for a connection pool once per request. This adapter
+    resolves and checks the host at that moment and puts the checked addresses into
+    the pool key; the pool's connections open their sockets to those addresses and
+    never resolve the name again, while the Host header, TLS SNI and certificate
+    check keep the name. Proxies are never used: they would hide the real target.
     """
 
     def __init__(self, allow_hosts: Collection[str], max_retries: Retry) -> None:
@@ -150,24 +155,41 @@ class GuardedAdapter(HTTPAdapter):
 
 
 class _Retry(Retry):
-    """urllib3 Retry that never waits again after a read timeout (the time cap forbids it),
-    but does retry a connection that broke before the response (e.g. a stale keep-alive)."""
+    """urllib3 Retry that stops at the fetch's deadline and never waits again after a
+    read timeout, but does retry a connection that broke early (e.g. a stale keep-alive)."""
+
+    deadline: float | None = None
+
+    def new(self, **kwargs: Any) -> _Retry:
+        retry = super().new(**kwargs)
+        retry.deadline = self.deadline
+        return retry
 
     def increment(
         self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None
-    ):  # noqa: E501
+    ) -> Retry:
         if isinstance(error, ReadTimeoutError):
             raise error
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            # urllib3 then returns the last 5xx response or raises the connection error.
+            raise MaxRetryError(_pool, url, error or ResponseError("time limit reached"))
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
+    def get_backoff_time(self) -> float:
+        backoff = super().get_backoff_time()
+        if self.deadline is None:
+            return backoff
+        return max(0.0, min(backoff, self.deadline - time.monotonic()))
 
-def make_retry(retries: int, backoff_factor: float) -> Retry:
+
+def make_retry(retries: int, backoff_factor: float, deadline: float | None = None) -> Retry:
     """Retry policy: connection errors and 500/502/503/504 answers, with backoff.
 
-    In: how many retries and the backoff factor. Out: a urllib3 Retry that returns
-    the last 5xx response instead of raising once retries are used up.
+    In: how many retries, the backoff factor, and a ``time.monotonic()`` after
+    which no retry starts. Out: a urllib3 Retry that returns the last 5xx
+    response instead of raising once retries are used up.
     """
-    return _Retry(
+    retry = _Retry(
         total=retries,
         connect=retries,
         read=retries,
@@ -180,6 +202,8 @@ def make_retry(retries: int, backoff_factor: float) -> Retry:
         raise_on_redirect=False,
         respect_retry_after_header=False,
     )
+    retry.deadline = deadline
+    return retry
 
 
 class _NoFollowSession(requests.Session):
@@ -189,30 +213,37 @@ class _NoFollowSession(requests.Session):
         return iter(())
 
 
-def new_session(
-    allow_hosts: Collection[str], retries: int, backoff_factor: float
-) -> requests.Session:
+def new_session(allow_hosts: Collection[str]) -> requests.Session:
     """A session whose every http(s) request goes through ``GuardedAdapter``.
 
-    In: exempt ``host:port`` strings and the retry policy. Out: a session that
-    ignores proxy and netrc settings from the environment.
+    In: exempt ``host:port`` strings. Out: a session that ignores proxy and netrc
+    settings from the environment and does not retry until ``set_retry`` is called.
     """
     session = _NoFollowSession()
     session.trust_env = False
     session.adapters.clear()
-    adapter = GuardedAdapter(allow_hosts, make_retry(retries, backoff_factor))
+    adapter = GuardedAdapter(allow_hosts, make_retry(0, 0.0))
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
 
 
+def set_retry(session: requests.Session, retry: Retry) -> None:
+    """Use ``retry`` for the session's next requests (a session serves one thread at a time)."""
+    for adapter in session.adapters.values():
+        adapter.max_retries = retry  # type: ignore[attr-defined]
+
+
 class SessionCache:
-    """One session per thread and configuration, reused across requests, closed together."""
+    """One session per thread and configuration, reused across requests, closed together.
+
+    Sessions of threads that have ended are closed when the next session is made.
+    """
 
     def __init__(self) -> None:
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._sessions: list[requests.Session] = []
+        self._sessions: list[tuple[threading.Thread, requests.Session]] = []
 
     def get(self, key: Hashable, factory: Callable[[], requests.Session]) -> requests.Session:
         """This thread's session for ``key``, made by ``factory`` on first use."""
@@ -222,7 +253,11 @@ class SessionCache:
         if session is None:
             session = sessions[key] = factory()
             with self._lock:
-                self._sessions.append(session)
+                ended = [entry for entry in self._sessions if not entry[0].is_alive()]
+                self._sessions = [entry for entry in self._sessions if entry[0].is_alive()]
+                self._sessions.append((threading.current_thread(), session))
+            for _thread, old in ended:
+                old.close()
         return session
 
     def close(self) -> None:
@@ -230,5 +265,5 @@ class SessionCache:
         with self._lock:
             sessions, self._sessions = self._sessions, []
             self._local = threading.local()
-        for session in sessions:
+        for _thread, session in sessions:
             session.close()

@@ -8,7 +8,7 @@ from functools import lru_cache
 SEGMENTER_LANGUAGES = frozenset(
     "en de fr es it nl da pl ru el ar hy am bg fa hi ja kk mr my sk ur zh".split()
 )
-_SAMPLE_CHARS = 4000
+_SAMPLE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from workbench.text.language import segmenter_language
 
 
 @lru_cache(maxsize=16)
-def _segmenter(language: str) -> pysbd.Segmenter:
+def segmenter_for(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=segmenter_language(language), clean=False)
 
 
@@ -27,7 +27,7 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     with warnings.catch_warnings():
         # pysbd compiles some patterns with escapes newer Pythons warn about.
         warnings.simplefilter("ignore", SyntaxWarning)
-        pieces = _segmenter(language).segment(text)
+        pieces = segmenter_for(language).segment(text)
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in pieces:
