@@ -67,7 +67,7 @@ def reset_postgres(url: str) -> None:
 
 def report(database: str, rate: float, claims: float, baseline: float) -> None:
     print(
-        f"ingest, {database + ":":<20}{rate:8.1f} articles/s  ({claims:.1f} claims each)"
+        f"ingest, {database + ':':<20}{rate:8.1f} articles/s  ({claims:.1f} claims each)"
         f"  = {rate / baseline:.2f}x the segmenter (target >= 0.70)"
     )
 

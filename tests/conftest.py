@@ -3,8 +3,10 @@ WORKBENCH_TEST_DATABASE_URL), its client and CLI runner, and factories."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,29 @@ from workbench.services.database import upgrade
 
 RESOURCES = Path(__file__).parent / "resources"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_6e715d065b5e6bce.txt"
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(sock: socket.socket, address: object) -> None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]  # type: ignore[index]
+        if not ipaddress.ip_address(host.split("%")[0]).is_loopback:
+            raise AssertionError(f"a test tried to connect to {host}, which is not loopback")
+    _real_connect(sock, address)
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches beyond this machine: connections to other addresses fail."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """pytest-httpserver on 127.0.0.1 (not "localhost"), the address tests allow-list."""
+    return ("127.0.0.1", 0)
 
 
 def _test_database_url() -> str | None:

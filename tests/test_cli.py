@@ -72,3 +72,43 @@ def test_demo_is_imported_once(runner):
     second = runner.invoke(args=["demo"])
     assert "not imported" in second.output
     assert len(_json(runner.invoke(args=["articles", "--json"]))) == 1
+
+
+ARTICLE_PAGE = """<!doctype html><html lang="en"><head><title>Dam report</title></head><body>
+<article><h1>River dam to be repaired by 2026</h1>
+<p>The regional authority said on Monday that the old river dam will be repaired by 2026.
+The work is expected to cost 14 million euros, according to
+<a href="/budget/2025">the budget plan</a>.</p>
+<p>About 3,000 households downstream were warned during the spring floods last year.
+Engineers found cracks in two of the dam's seven sluice gates in March.</p>
+</article></body></html>"""
+
+
+def test_import_from_a_url_on_an_allowed_local_server(app, runner, httpserver):
+    httpserver.expect_request("/news/dam").respond_with_data(ARTICLE_PAGE, content_type="text/html; charset=utf-8")
+    app.config["FETCH_ALLOW_HOSTS"] = f"127.0.0.1:{httpserver.port}"
+    url = httpserver.url_for("/news/dam?utm_source=feed")
+    imported = _json(runner.invoke(args=["import", url, "--json"]))
+    assert imported["existing"] is False and imported["claims"] == 4
+    assert imported["title"] == "River dam to be repaired by 2026"
+    claims = _json(runner.invoke(args=["claims", str(imported["article_id"]), "--json"]))
+    assert claims[1]["sources"] == [httpserver.url_for("/budget/2025")]
+    again = _json(runner.invoke(args=["import", url, "--json"]))
+    assert again["existing"] is True
+
+
+def test_import_from_the_servers_own_network_is_refused(runner, httpserver):
+    httpserver.expect_request("/news/dam").respond_with_data(ARTICLE_PAGE, content_type="text/html")
+    for url in (httpserver.url_for("/news/dam"), "http://169.254.169.254/latest/meta-data/", "http://0x7f000001/"):
+        result = runner.invoke(args=["import", url])
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith("error: ")
+    assert httpserver.log == [], "the guard refused before any request was sent"
+    assert _json(runner.invoke(args=["articles", "--json"])) == []
+
+
+def test_import_of_a_missing_page_reports_the_status(app, runner, httpserver):
+    httpserver.expect_request("/gone").respond_with_data("not here", status=404)
+    app.config["FETCH_ALLOW_HOSTS"] = f"127.0.0.1:{httpserver.port}"
+    result = runner.invoke(args=["import", httpserver.url_for("/gone")])
+    assert result.exit_code == 1 and "HTTP 404" in result.output

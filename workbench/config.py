@@ -15,6 +15,7 @@ DEFAULTS = {
     "FETCH_CONTACT_URL": "https://github.com/factcheck-workbench",
     "FETCH_ALLOW_HOSTS": "",
     "FETCH_RESPECT_ROBOTS": False,
+    "FETCH_MAX_BYTES": 10 * 1024 * 1024,
     "SEARCH_URL_TEMPLATE": "https://duckduckgo.com/?q=site%3A{domain}+{terms}",
     "DEMO_ARTICLE": True,
     "WTF_CSRF_TIME_LIMIT": None,

@@ -1,9 +1,7 @@
-"""Local HTTP servers on 127.0.0.1 for the fetcher tests, and a net that stops any other traffic."""
+"""Local HTTP servers on 127.0.0.1 for the fetcher tests."""
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -11,22 +9,6 @@ from pytest_httpserver import HTTPServer
 
 from workbench.sources import fetch as fetch_module
 from workbench.sources.fetch import FetchOptions
-
-_real_connect = socket.socket.connect
-
-
-def _loopback_only(sock: socket.socket, address: object) -> None:
-    if sock.family in (socket.AF_INET, socket.AF_INET6):
-        host = address[0]  # type: ignore[index]
-        if not ipaddress.ip_address(host.split("%")[0]).is_loopback:
-            raise AssertionError(f"a test tried to connect to {host}, which is not loopback")
-    _real_connect(sock, address)
-
-
-@pytest.fixture(autouse=True)
-def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Refuse, inside the test process, any connection to a non-loopback address."""
-    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
 
 
 @pytest.fixture(autouse=True)
