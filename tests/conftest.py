@@ -126,6 +126,15 @@ def seed_text() -> str:
 
 
 @pytest.fixture
+def demo_text() -> str:
+    """The demo article: the seed's shape (outlet domains, metadata block with raw HTML,
+    a cut sentence), always available."""
+    from importlib import resources
+
+    return resources.files("workbench.demo").joinpath("demo_article.txt").read_text("utf-8")
+
+
+@pytest.fixture
 def make_article(session):
     """Import text as an article and return the ImportResult."""
     from workbench.services.importing import import_article

@@ -8,30 +8,32 @@ def _json(result):
     return json.loads(result.output)
 
 
-def test_import_articles_claims_and_sources_as_json(runner, tmp_path, seed_text):
-    path = tmp_path / "seed.txt"
-    path.write_text(seed_text, encoding="utf-8")
+def test_import_articles_claims_and_sources_as_json(runner, tmp_path, demo_text):
+    path = tmp_path / "demo.txt"
+    path.write_text(demo_text, encoding="utf-8")
     imported = _json(runner.invoke(args=["import", str(path), "--json"]))
-    assert imported["existing"] is False and imported["claims"] == 26 and imported["sources"] == 3
+    assert imported["existing"] is False and imported["claims"] == 18 and imported["sources"] == 3
     article_id = imported["article_id"]
 
     again = _json(runner.invoke(args=["import", str(path), "--json"]))
     assert again["existing"] is True and again["article_id"] == article_id
 
     [row] = _json(runner.invoke(args=["articles", "--json"]))
-    assert (row["id"], row["claims"], row["sources"], row["language"]) == (article_id, 26, 3, "de")
+    assert (row["id"], row["claims"], row["sources"], row["language"]) == (article_id, 18, 3, "de")
 
     claims = _json(runner.invoke(args=["claims", str(article_id), "--json"]))
-    assert [c["position"] for c in claims] == list(range(26))
+    assert [c["position"] for c in claims] == list(range(18))
+    assert claims[5]["text"].endswith("Brücken und Gebäuden auf rund 410 Millionen Euro.")
     assert set(claims[0]) >= {"id", "position", "text", "start", "end", "status", "sources"}
     assert all(c["status"] == "pending" for c in claims)
 
     sources = _json(runner.invoke(args=["sources", str(article_id), "--json"]))
     assert [(s["url"], s["kind"]) for s in sources] == [
-        ("tagesspiegel.de", "outlet"),
-        ("bmvg.de", "outlet"),
-        ("de.euronews.com", "outlet"),
+        ("tagesschau.de", "outlet"),
+        ("bmi.bund.de", "outlet"),
+        ("swr.de", "outlet"),
     ]
+    assert [s["title"] for s in sources] == ["Tagesschau", "BMI", "SWR"]
 
 
 def test_import_from_standard_input_with_format_and_language(runner):
@@ -85,7 +87,9 @@ Engineers found cracks in two of the dam's seven sluice gates in March.</p>
 
 
 def test_import_from_a_url_on_an_allowed_local_server(app, runner, httpserver):
-    httpserver.expect_request("/news/dam").respond_with_data(ARTICLE_PAGE, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/news/dam").respond_with_data(
+        ARTICLE_PAGE, content_type="text/html; charset=utf-8"
+    )
     app.config["FETCH_ALLOW_HOSTS"] = f"127.0.0.1:{httpserver.port}"
     url = httpserver.url_for("/news/dam?utm_source=feed")
     imported = _json(runner.invoke(args=["import", url, "--json"]))
@@ -99,7 +103,11 @@ def test_import_from_a_url_on_an_allowed_local_server(app, runner, httpserver):
 
 def test_import_from_the_servers_own_network_is_refused(runner, httpserver):
     httpserver.expect_request("/news/dam").respond_with_data(ARTICLE_PAGE, content_type="text/html")
-    for url in (httpserver.url_for("/news/dam"), "http://169.254.169.254/latest/meta-data/", "http://0x7f000001/"):
+    for url in (
+        httpserver.url_for("/news/dam"),
+        "http://169.254.169.254/latest/meta-data/",
+        "http://0x7f000001/",
+    ):
         result = runner.invoke(args=["import", url])
         assert result.exit_code == 1, result.output
         assert result.output.startswith("error: ")
