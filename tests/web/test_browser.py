@@ -1,0 +1,75 @@
+"""The article page in a real browser (Debian's Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (apt-get install -y chromium)"
+)
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def live_url(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def page(tmp_path):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_article_page_in_a_browser(live_url, page, make_article, demo_text, tmp_path):
+    hostile = demo_text.replace(
+        "Landrätin Sabine Haller sprach",
+        'Landrätin <img src=x onerror="window.pwned=1"><script>window.pwned=1</script> Sabine Haller sprach',
+    )
+    result = make_article(hostile)
+    page.goto(f"{live_url}/")
+    page.get_by_role("link", name="Hochwasser an der Nahe").click()
+    assert page.url == f"{live_url}/articles/{result.article_id}"
+
+    claims = page.locator("span.claim")
+    assert claims.count() == 18
+    highlight = claims.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert highlight not in ("rgba(0, 0, 0, 0)", "transparent")
+
+    metadata = page.locator(".block-metadata")
+    assert '<ul style="list-style-type: none">' in metadata.inner_text()
+    assert page.locator(".body ul").count() == 0, "raw HTML in an article is never rendered"
+    assert page.evaluate("window.pwned") is None, "script in an article never runs"
+    assert "<script>window.pwned=1</script>" in page.locator(".body").inner_text()
+
+    heading_color = page.locator(".block-heading").first.evaluate(
+        "el => getComputedStyle(el).color"
+    )
+    body_color = page.locator(".block-paragraph").first.evaluate("el => getComputedStyle(el).color")
+    assert heading_color != body_color, "headings are muted"
+    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
