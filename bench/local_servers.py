@@ -56,6 +56,9 @@ class SlowServer:
 def _handler_for(server: SlowServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real sites and requests' pools use
+        # Headers and body go out in two writes; with Nagle on, the second waits ~40 ms
+        # for the client's delayed ACK, which would pad every request of the baseline.
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             server.enter()
@@ -80,9 +83,10 @@ def _handler_for(server: SlowServer) -> type[BaseHTTPRequestHandler]:
 
 
 def page(host_port: str, path: str, size: int = 2048) -> bytes:
-    """A small HTML page of about ``size`` bytes, distinct per host and path."""
-    head = f"<!doctype html><html><head><title>{host_port}{path}</title></head><body>"
-    text = f"<h1>{host_port}{path}</h1><p>" + FILLER * (size // len(FILLER))
+    """A small HTML page of about ``size`` bytes that names its own URL."""
+    url = f"http://{host_port}{path}"
+    head = f"<!doctype html><html><head><title>{url}</title></head><body>"
+    text = f"<h1>{url}</h1><p>" + FILLER * (size // len(FILLER))
     return (head + text[: size - len(head) - 18] + "</p></body></html>").encode("utf-8")
 
 
