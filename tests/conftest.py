@@ -32,10 +32,36 @@ def _loopback_only(sock: socket.socket, address: object) -> None:
     _real_connect(sock, address)
 
 
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _local_names_only(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else str(host or "")
+    try:
+        ipaddress.ip_address(name.strip("[]").split("%")[0])
+    except ValueError:
+        if name not in ("localhost", ""):
+            raise AssertionError(
+                f"a test tried to resolve {name!r}: no DNS beyond this machine"
+            ) from None
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
 @pytest.fixture(autouse=True)
 def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reaches beyond this machine: connections to other addresses fail."""
+    """No test reaches beyond this machine: connections to other addresses fail, and
+    so does resolving any name but localhost (a DNS query leaves the machine)."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    monkeypatch.setattr(socket, "getaddrinfo", _local_names_only)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fetcher():
+    """Close pooled connections and forget robots.txt rules after each test."""
+    yield
+    from workbench.sources import fetch
+
+    fetch.reset()
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +106,10 @@ def app(migrated_database, tmp_path):
             "DATABASE_URL": url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "SECRET_KEY": "test",
+            # Jobs run where they are queued; a test that wants the fetch that an
+            # import queues turns FETCH_ON_IMPORT on and allow-lists its server.
+            "QUEUE_IMMEDIATE": True,
+            "FETCH_ON_IMPORT": False,
         }
     )
     yield app
@@ -94,6 +124,19 @@ def _wipe(engine) -> None:
     tables = [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def allow(app):
+    """Put a local server on the fetch allow-list: ``allow(httpserver)``."""
+
+    def allow_server(server) -> str:
+        hosts = {h for h in app.config["FETCH_ALLOW_HOSTS"].split(",") if h}
+        hosts.add(f"{server.host}:{server.port}")
+        app.config["FETCH_ALLOW_HOSTS"] = ",".join(sorted(hosts))
+        return server.url_for("/").rstrip("/")
+
+    return allow_server
 
 
 @pytest.fixture

@@ -37,15 +37,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SNAPSHOT_DIR", str(Path(app.instance_path) / "snapshots"))
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         app.instance_path, app.config.get("DATABASE_URL")
     )
 
-    from workbench.extensions import csrf, db, login_manager
+    from workbench.extensions import csrf, db, login_manager, queue
 
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    queue.init_app(app)
 
     from workbench.web import register_blueprints
 

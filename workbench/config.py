@@ -16,8 +16,19 @@ DEFAULTS = {
     "FETCH_ALLOW_HOSTS": "",
     "FETCH_RESPECT_ROBOTS": False,
     "FETCH_MAX_BYTES": 10 * 1024 * 1024,
+    # Retries of one fetch on connection errors and 5xx, before the job's own retries.
+    "FETCH_RETRIES": 2,
+    "FETCH_BACKOFF": 0.5,
     "SEARCH_URL_TEMPLATE": "https://duckduckgo.com/?q=site%3A{domain}+{terms}",
     "DEMO_ARTICLE": True,
+    # Jobs: Huey on SQLite in the instance folder unless REDIS_URL is set;
+    # QUEUE_IMMEDIATE runs each job where it is queued (tests).
+    "REDIS_URL": None,
+    "QUEUE_IMMEDIATE": False,
+    # Importing an article queues a fetch of each page it cites.
+    "FETCH_ON_IMPORT": True,
+    # A fetch whose worker has not finished in this many seconds is queued again.
+    "FETCH_LEASE_SECONDS": 300,
     "WTF_CSRF_TIME_LIMIT": None,
 }
 

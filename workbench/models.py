@@ -98,7 +98,12 @@ class Claim(db.Model):
 
 
 class Source(db.Model):
-    """A cited page (normalised URL) or an outlet (bare domain), stored once."""
+    """A cited page (normalised URL) or an outlet (bare domain), stored once.
+
+    ``fetch_requested_at`` is set while a fetch is wanted and cleared when a snapshot
+    records its outcome; ``fetch_started_at`` is the lease of the worker fetching it,
+    so a fetch whose worker died is found and queued again.
+    """
 
     __tablename__ = "sources"
 
@@ -107,9 +112,48 @@ class Source(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="page")
     title: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    fetch_requested_at: Mapped[datetime | None] = mapped_column(index=True)
+    fetch_started_at: Mapped[datetime | None]
+
+    snapshots: Mapped[list[Snapshot]] = relationship(
+        back_populates="source", order_by="Snapshot.id", viewonly=True
+    )
 
     def __repr__(self) -> str:
         return f"<Source {self.id} {self.kind} {self.url}>"
+
+
+class Snapshot(db.Model):
+    """One capture of a source: a fetch, an upload or pasted text. Never updated;
+    a re-fetch adds a row. ``state`` is ``fetched``, ``failed`` or ``refused``."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_source_id_id", "source_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    state: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20), default="fetch")
+    requested_url: Mapped[str] = mapped_column(Text, default="")
+    final_url: Mapped[str] = mapped_column(Text, default="")
+    http_status: Mapped[int | None]
+    content_type: Mapped[str] = mapped_column(String(120), default="")
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    passages: Mapped[list] = mapped_column(JSON, default=list)
+    title: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(12))
+    error: Mapped[str] = mapped_column(Text, default="")
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    source: Mapped[Source] = relationship(back_populates="snapshots")
+
+    def __repr__(self) -> str:
+        return f"<Snapshot {self.id} source {self.source_id} {self.state}>"
 
 
 class ClaimSource(db.Model):

@@ -7,15 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytest_httpserver import HTTPServer
 
-from workbench.sources import fetch as fetch_module
 from workbench.sources.fetch import FetchOptions
-
-
-@pytest.fixture(autouse=True)
-def _fresh_fetcher() -> Iterator[None]:
-    """Close pooled connections and forget robots.txt rules after each test."""
-    yield
-    fetch_module.reset()
 
 
 @pytest.fixture(scope="session")

@@ -1,45 +1,13 @@
-"""The ``workbench`` command: thin wrappers that parse arguments and call one service."""
+"""Commands for articles and claims: import, list, show, the demo article, the schema."""
 
 from __future__ import annotations
 
-import json
-import sys
-from functools import wraps
-
 import click
 from flask import current_app
-from flask.cli import ScriptInfo, with_appcontext
+from flask.cli import with_appcontext
 
-from workbench import create_app
-from workbench.errors import WorkbenchError
+from workbench.cli import commands, print_json, reports_errors
 from workbench.extensions import db
-
-commands = click.Group()
-
-
-def register_cli(app) -> None:
-    """Put the workbench commands on ``app.cli``, where ``main`` and tests find them."""
-    for command in commands.commands.values():
-        app.cli.add_command(command)
-
-
-def reports_errors(func):
-    """Turn a domain error into a one-line message and exit status 1."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except WorkbenchError as error:
-            db.session.rollback()
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
-def _print_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 @commands.group("db")
@@ -74,7 +42,7 @@ def import_command(location: str, fmt: str, language: str, as_json: bool) -> Non
         db.session, location, fmt=fmt, language=language, config=current_app.config
     )
     if as_json:
-        _print_json(
+        print_json(
             {
                 "article_id": result.article_id,
                 "existing": result.existing,
@@ -101,7 +69,7 @@ def articles_command(as_json: bool) -> None:
 
     rows = list_articles(db.session)
     if as_json:
-        _print_json([row.__dict__ for row in rows])
+        print_json([row.__dict__ for row in rows])
         return
     for row in rows:
         click.echo(
@@ -134,41 +102,11 @@ def claims_command(article_id: int, as_json: bool) -> None:
         for c in article.claims
     ]
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     for row in rows:
         cited = f"  [{', '.join(row['sources'])}]" if row["sources"] else ""
         click.echo(f"{row['position']:>4} {row['status']:<11} {row['text']}{cited}")
-
-
-@commands.command("sources")
-@click.argument("article_id", type=int)
-@click.option("--json", "as_json", is_flag=True)
-@with_appcontext
-@reports_errors
-def sources_command(article_id: int, as_json: bool) -> None:
-    """List the sources an article cites."""
-    from workbench.services.articles import article_sources
-
-    rows = article_sources(db.session, article_id)
-    if as_json:
-        _print_json(
-            [
-                {
-                    "id": r.id,
-                    "url": r.url,
-                    "kind": r.kind,
-                    "title": r.title,
-                    "origin": r.origin,
-                    "claims": list(r.claim_positions),
-                }
-                for r in rows
-            ]
-        )
-        return
-    for r in rows:
-        name = f" ({r.title})" if r.title else ""
-        click.echo(f"{r.id:>5}  {r.kind:<7} {r.origin:<12} {r.url}{name}")
 
 
 @commands.command("demo")
@@ -183,24 +121,3 @@ def demo_command() -> None:
         click.echo("articles exist already; demo article not imported")
     else:
         click.echo(f"imported the demo article as article {result.article_id}")
-
-
-@commands.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
-@with_appcontext
-def serve_command(host: str, port: int, threads: int) -> None:
-    """Serve the app with waitress, a production WSGI server."""
-    import waitress
-
-    app = current_app._get_current_object()
-    click.echo(f"workbench running on http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="workbench")
-
-
-@click.group(commands=commands.commands)
-@click.pass_context
-def main(ctx: click.Context) -> None:
-    """Fact-checking workbench: articles become claims, claims meet their sources."""
-    ctx.obj = ScriptInfo(create_app=lambda *_: create_app(), set_debug_flag=False)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.errors import NotFound
-from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source
+from workbench.models import Article, ArticleSource, Claim, ClaimSource, Snapshot, Source
+from workbench.services.snapshots import latest_snapshots, snapshot_state
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class SourceRow:
     origin: str
     label: str
     claim_positions: tuple[int, ...]
+    state: str = "none"
+    snapshot: Snapshot | None = None
 
 
 def list_articles(session: Session) -> list[ArticleRow]:
@@ -105,7 +108,14 @@ def article_sources(session: Session, article_id: int) -> list[SourceRow]:
                 source.id, source.url, source.kind, source.title, link.origin, link.label, ()
             ),
         )
+    sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(rows)))}
+    latest = latest_snapshots(session, list(rows))
     return [
-        SourceRow(r.id, r.url, r.kind, r.title, r.origin, r.label, tuple(positions.get(r.id, ())))
+        replace(
+            r,
+            claim_positions=tuple(positions.get(r.id, ())),
+            state=snapshot_state(sources[r.id], latest.get(r.id)),
+            snapshot=latest.get(r.id),
+        )
         for r in rows.values()
     ]

@@ -18,6 +18,8 @@ def fetch_options(config: Mapping) -> FetchOptions:
         allow_hosts=frozenset(allow),
         respect_robots=bool(config.get("FETCH_RESPECT_ROBOTS")),
         max_bytes=int(config.get("FETCH_MAX_BYTES") or FetchOptions.max_bytes),
+        retries=int(config.get("FETCH_RETRIES", FetchOptions.retries)),
+        backoff_factor=float(config.get("FETCH_BACKOFF", FetchOptions.backoff_factor)),
     )
 
 

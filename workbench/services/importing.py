@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from workbench.errors import InputRejected
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
+from workbench.services.dialect import insert_for
 from workbench.text.analyse import Analysis, analyse
 from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
 from workbench.text.sources import SourceRef
@@ -44,11 +44,13 @@ def import_article(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     user: User | None = None,
+    fetch_pages: bool = False,
 ) -> ImportResult:
     """Store ``data`` as a new article, or report the article it duplicates.
 
     A duplicate is an article with the same normalised body or the same origin URL;
     then nothing is written. Raises ``InputRejected`` for input that is not an article.
+    With ``fetch_pages``, the new article's page sources are queued for fetching.
     """
     if isinstance(data, bytes):
         text = decode_bytes(data, encoding=encoding, max_bytes=max_bytes)
@@ -71,9 +73,17 @@ def import_article(
         )
         return _existing(session, found)
     session.commit()
+    if fetch_pages:
+        _queue_pages(session, article_id)
     return ImportResult(
         article_id, False, len(analysis.claims), len(_all_refs(analysis)), analysis.title
     )
+
+
+def _queue_pages(session: Session, article_id: int) -> None:
+    from workbench.services.snapshots import cited_source_ids, queue_fetches
+
+    queue_fetches(session, list(session.scalars(cited_source_ids(article_id)).all()))
 
 
 def _existing(session: Session, article: Article) -> ImportResult:
@@ -102,7 +112,7 @@ def _store(
     article with the same body or origin exists: the unique constraints decide, so
     two concurrent imports of one article cannot both store it."""
     article_id = session.execute(
-        _insert_for(session)(Article.__table__)
+        insert_for(session)(Article.__table__)
         .values(
             title=analysis.title,
             dek=analysis.dek,
@@ -186,17 +196,12 @@ def _ensure_sources(session: Session, refs: list[SourceRef]) -> dict[str, int]:
     inserting the same source (the unique URL decides, nothing is duplicated)."""
     if not refs:
         return {}
-    dialect = session.get_bind().dialect.name
-    make_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
     session.execute(
-        make_insert(Source)
-        .values(
-            [
-                {"url": r.key, "kind": r.kind, "title": r.label if r.kind == "outlet" else ""}
-                for r in refs
-            ]
-        )
-        .on_conflict_do_nothing(index_elements=["url"])
+        insert_for(session)(Source.__table__).on_conflict_do_nothing(index_elements=["url"]),
+        [
+            {"url": r.key, "kind": r.kind, "title": r.label if r.kind == "outlet" else ""}
+            for r in refs
+        ],
     )
     rows = session.execute(
         select(Source.url, Source.id).where(Source.url.in_([r.key for r in refs]))
@@ -221,6 +226,7 @@ def import_file(
             origin_url=page.final_url,
             encoding=page.charset,
             max_bytes=max_bytes,
+            fetch_pages=bool(config.get("FETCH_ON_IMPORT")),
         )
     if location == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -233,11 +239,11 @@ def import_file(
                 f"The input is {path.stat().st_size:,} bytes; the limit is {max_bytes:,} bytes."
             )
         data = path.read_bytes()
-    return import_article(session, data, fmt=fmt, language=language, max_bytes=max_bytes)
-
-
-def _insert_for(session: Session):
-    """The dialect's ``insert`` construct, which has ``on_conflict_do_nothing``."""
-    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[
-        session.get_bind().dialect.name
-    ]
+    return import_article(
+        session,
+        data,
+        fmt=fmt,
+        language=language,
+        max_bytes=max_bytes,
+        fetch_pages=bool(config.get("FETCH_ON_IMPORT")),
+    )

@@ -1,0 +1,135 @@
+"""Real worker processes on the real queue: a fetch whose worker is killed leaves
+nothing half-written and runs again."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from werkzeug import Response
+
+from workbench import create_app
+from workbench.extensions import db
+from workbench.models import Snapshot, Source
+from workbench.services.dialect import insert_for
+from workbench.services.snapshots import queue_fetches
+
+BACKENDS = ["sqlite", "redis"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    if request.param == "redis" and not os.environ.get("WORKBENCH_TEST_REDIS_URL"):
+        pytest.skip("set WORKBENCH_TEST_REDIS_URL to test the Redis queue (.ci/run does)")
+    return request.param
+
+
+def _worker(app, backend) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "WORKBENCH_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "WORKBENCH_INSTANCE_PATH": app.instance_path,
+        "WORKBENCH_FETCH_ALLOW_HOSTS": app.config["FETCH_ALLOW_HOSTS"],
+        "WORKBENCH_FETCH_LEASE_SECONDS": "1",
+        "WORKBENCH_FETCH_RETRIES": "0",
+    }
+    if backend == "redis":
+        env["WORKBENCH_REDIS_URL"] = os.environ["WORKBENCH_TEST_REDIS_URL"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench", "worker", "--threads", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _wait_for(predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserver, allow, backend):
+    arrived, release = threading.Event(), threading.Event()
+    calls = []
+
+    def slow_then_fine(request):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            arrived.set()
+            release.wait(20)
+        return Response(
+            "<html><body><p>Die Soforthilfe beträgt 50 Millionen Euro.</p></body></html>",
+            content_type="text/html",
+        )
+
+    httpserver.expect_request("/langsam").respond_with_handler(slow_then_fine)
+    url = f"{allow(httpserver)}/langsam"
+    queue_app = create_app(
+        {
+            **{k: app.config[k] for k in ("DATABASE_URL", "SECRET_KEY", "FETCH_ALLOW_HOSTS")},
+            "INSTANCE_PATH": app.instance_path,
+            "QUEUE_IMMEDIATE": False,
+            "REDIS_URL": os.environ.get("WORKBENCH_TEST_REDIS_URL") if backend == "redis" else None,
+        }
+    )
+    with queue_app.app_context():
+        from workbench.extensions import queue
+
+        queue.huey_for(queue_app).flush()
+        db.session.execute(
+            insert_for(db.session)(Source.__table__).values(url=url, kind="page", title="")
+        )
+        db.session.commit()
+        source_id = db.session.scalar(select(Source.id).where(Source.url == url))
+        assert queue_fetches(db.session, [source_id]) == 1
+
+    first = _worker(app, backend)
+    try:
+        assert arrived.wait(30), "the worker picked up the fetch"
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    release.set()
+
+    with queue_app.app_context():
+        assert db.session.scalars(select(Snapshot)).all() == []
+    blobs = (
+        [p for p in Path(app.config["SNAPSHOT_DIR"]).rglob("*") if p.is_file()]
+        if Path(app.config["SNAPSHOT_DIR"]).exists()
+        else []
+    )
+    assert blobs == [], "no half-written blob"
+
+    time.sleep(1.2)  # the dead worker's lease runs out
+    second = _worker(app, backend)
+    try:
+
+        def fetched():
+            with queue_app.app_context():
+                db.session.rollback()
+                return db.session.scalars(select(Snapshot)).all()
+
+        assert _wait_for(fetched), "the fetch ran again in the new worker"
+        [snapshot] = fetched()
+        assert snapshot.state == "fetched" and "50 Millionen Euro" in snapshot.text
+        assert len(calls) == 2
+    finally:
+        second.send_signal(signal.SIGINT)
+        try:
+            second.wait(10)
+        except subprocess.TimeoutExpired:
+            second.kill()
+        with queue_app.app_context():
+            db.session.remove()
+            db.engine.dispose()

@@ -1,0 +1,63 @@
+"""Commands that run the app: the web server and the job worker."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from workbench.cli import commands
+
+
+@commands.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.option(
+    "--worker/--no-worker",
+    default=True,
+    show_default=True,
+    help="Also run a job worker process, so one command runs everything.",
+)
+@with_appcontext
+def serve_command(host: str, port: int, threads: int, worker: bool) -> None:
+    """Serve the app with waitress, a production WSGI server."""
+    import waitress
+
+    app = current_app._get_current_object()
+    process = _start_worker() if worker and not app.config.get("QUEUE_IMMEDIATE") else None
+    click.echo(f"workbench running on http://{host}:{port}/  (Ctrl+C to stop)")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="workbench")
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _start_worker():
+    """The job worker as a child process: the same code `workbench worker` runs."""
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "workbench", "worker"])
+
+
+@commands.command("worker")
+@click.option("--threads", default=4, show_default=True, type=int, help="Jobs run at once.")
+@with_appcontext
+def worker_command(threads: int) -> None:
+    """Run background jobs (fetches) until stopped."""
+    import logging
+
+    from workbench.extensions import queue
+    from workbench.tasks import requeue_stale_fetches
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    app = current_app._get_current_object()
+    requeued = requeue_stale_fetches()
+    click.echo(f"worker started with {threads} threads; {requeued} unfinished fetches queued again")
+    consumer = queue.huey_for(app).create_consumer(
+        workers=threads, worker_type="thread", periodic=True
+    )
+    consumer.run()

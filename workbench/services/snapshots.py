@@ -1,0 +1,301 @@
+"""Snapshots: fetch a source into an immutable capture, or take one from an upload or
+pasted text. Each use case commits once; nothing half-written is ever visible."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from workbench.errors import FetchFailed, InputRejected, NotFound, UnsafeURL
+from workbench.extensions import queue
+from workbench.models import Snapshot, Source, User, utcnow
+from workbench.services.fetching import fetch_options
+from workbench.sources.blobs import BlobStore
+from workbench.sources.extract import Extracted, extract, extract_text
+from workbench.sources.fetch import FetchOptions, fetch
+from workbench.sources.sniff import sniff
+
+FETCHABLE_KINDS = ("page",)
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class RetryLater(FetchFailed):
+    """A failure worth another try (connection trouble, a 5xx): the job is retried."""
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    source_id: int
+    url: str
+    state: str
+    detail: str
+
+
+def blob_store(config: Mapping) -> BlobStore:
+    """Where snapshot bytes live: ``SNAPSHOT_DIR`` (default ``instance/snapshots``)."""
+    return BlobStore(Path(config["SNAPSHOT_DIR"]))
+
+
+def request_fetch(session: Session, source_ids: list[int]) -> list[int]:
+    """Mark page sources as wanting a fetch; return the ids to queue. Outlets
+    (no page) are skipped. Commits."""
+    if not source_ids:
+        return []
+    now = utcnow()
+    ids = session.scalars(
+        select(Source.id).where(Source.id.in_(source_ids), Source.kind.in_(FETCHABLE_KINDS))
+    ).all()
+    if ids:
+        session.execute(
+            update(Source)
+            .where(Source.id.in_(ids))
+            .values(fetch_requested_at=now, fetch_started_at=None)
+        )
+    session.commit()
+    return list(ids)
+
+
+def queue_fetches(session: Session, source_ids: list[int]) -> int:
+    """Request a fetch of each page source and queue a job for it; returns how many."""
+    ids = request_fetch(session, source_ids)
+    for source_id in ids:
+        queue.enqueue("fetch_source", source_id)
+    return len(ids)
+
+
+def stale_requests(session: Session, lease_seconds: int) -> list[int]:
+    """Sources whose fetch was requested but never finished: not started for a while,
+    or started by a worker whose lease ran out (it died mid-fetch)."""
+    cutoff = utcnow() - timedelta(seconds=lease_seconds)
+    return list(
+        session.scalars(
+            select(Source.id).where(
+                Source.fetch_requested_at.isnot(None),
+                (Source.fetch_started_at < cutoff)
+                | (Source.fetch_started_at.is_(None) & (Source.fetch_requested_at < cutoff)),
+            )
+        ).all()
+    )
+
+
+def fetch_source(session: Session, source_id: int, config: Mapping) -> FetchOutcome:
+    """Fetch one page source and record the outcome as a snapshot. Raises
+    ``RetryLater`` (after recording it) when another try may succeed."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"There is no source {source_id}.")
+    if source.kind not in FETCHABLE_KINDS:
+        return FetchOutcome(source_id, source.url, "skipped", f"{source.kind} sources have no page")
+    url = source.url
+    if not _take_lease(session, source_id, int(config.get("FETCH_LEASE_SECONDS") or 300)):
+        return FetchOutcome(source_id, url, "skipped", "another worker is fetching it")
+    options: FetchOptions = fetch_options(config)
+    try:
+        page = fetch(url, options)
+    except UnsafeURL as error:
+        return _record_failure(session, source_id, url, "refused", str(error))
+    except FetchFailed as error:
+        _record_failure(session, source_id, url, "failed", str(error))
+        raise RetryLater(str(error)) from error
+    if page.status >= 500:
+        _record_failure(session, source_id, url, "failed", f"HTTP {page.status}", page.status)
+        raise RetryLater(f"{url} answered HTTP {page.status}")
+    if not page.ok:
+        return _record_failure(
+            session, source_id, url, "failed", f"HTTP {page.status}", page.status
+        )
+    extracted = extract(page.body, page.content_type, charset=page.charset, url=page.final_url)
+    sha256, _ = blob_store(config).put(page.body)
+    snapshot = Snapshot(
+        source_id=source_id,
+        state="fetched",
+        origin="fetch",
+        requested_url=url,
+        final_url=page.final_url,
+        http_status=page.status,
+        content_type=page.content_type,
+        headers=page.headers,
+        sha256=sha256,
+        size=len(page.body),
+        **_text_fields(extracted),
+    )
+    return _finish(session, source_id, snapshot, f"{len(extracted.text):,} characters")
+
+
+def add_upload(
+    session: Session, source_id: int, data: bytes, config: Mapping, user: User | None = None
+) -> Snapshot:
+    """A snapshot from an uploaded file (HTML, PDF or text, judged by content)."""
+    source = _source(session, source_id)
+    limit = int(config.get("MAX_UPLOAD_BYTES") or MAX_UPLOAD_BYTES)
+    if len(data) > limit:
+        raise InputRejected(f"The file is {len(data):,} bytes; the limit is {limit:,} bytes.")
+    media_type = sniff(data)
+    extracted = extract(data, media_type)
+    sha256, _ = blob_store(config).put(data)
+    snapshot = Snapshot(
+        source_id=source.id,
+        state="fetched",
+        origin="upload",
+        content_type=media_type,
+        sha256=sha256,
+        size=len(data),
+        created_by_id=user.id if user else None,
+        **_text_fields(extracted),
+    )
+    _finish(session, source.id, snapshot, "uploaded")
+    return snapshot
+
+
+def add_text(
+    session: Session, source_id: int, text: str, config: Mapping, user: User | None = None
+) -> Snapshot:
+    """A snapshot from text a reviewer pasted (a paywalled or offline page)."""
+    source = _source(session, source_id)
+    if not text.strip():
+        raise InputRejected("The pasted text is empty.")
+    data = text.encode("utf-8")
+    limit = int(config.get("MAX_UPLOAD_BYTES") or MAX_UPLOAD_BYTES)
+    if len(data) > limit:
+        raise InputRejected(f"The text is {len(data):,} bytes; the limit is {limit:,} bytes.")
+    if "\x00" in text:
+        raise InputRejected("The pasted text contains NUL bytes; it is not text.")
+    extracted = extract_text(text)
+    sha256, _ = blob_store(config).put(data)
+    snapshot = Snapshot(
+        source_id=source.id,
+        state="fetched",
+        origin="text",
+        content_type="text/plain",
+        sha256=sha256,
+        size=len(data),
+        created_by_id=user.id if user else None,
+        **_text_fields(extracted),
+    )
+    _finish(session, source.id, snapshot, "pasted")
+    return snapshot
+
+
+def latest_snapshots(session: Session, source_ids: list[int]) -> dict[int, Snapshot]:
+    """The newest snapshot of each source that has one (one query)."""
+    if not source_ids:
+        return {}
+    rows = session.scalars(
+        select(Snapshot).where(Snapshot.source_id.in_(source_ids)).order_by(Snapshot.id)
+    ).all()
+    return {row.source_id: row for row in rows}
+
+
+def get_snapshot(session: Session, snapshot_id: int) -> Snapshot:
+    snapshot = session.get(Snapshot, snapshot_id)
+    if snapshot is None:
+        raise NotFound(f"There is no snapshot {snapshot_id}.")
+    return snapshot
+
+
+def _take_lease(session: Session, source_id: int, lease_seconds: int) -> bool:
+    """Claim the fetch of a source for this worker, unless another one holds a
+    live lease; one UPDATE, so two workers can never both win."""
+    now = utcnow()
+    taken = session.execute(
+        update(Source)
+        .where(
+            Source.id == source_id,
+            Source.fetch_started_at.is_(None)
+            | (Source.fetch_started_at < now - timedelta(seconds=lease_seconds)),
+        )
+        .values(
+            fetch_started_at=now, fetch_requested_at=func.coalesce(Source.fetch_requested_at, now)
+        )
+    )
+    session.commit()
+    return taken.rowcount == 1
+
+
+def _source(session: Session, source_id: int) -> Source:
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"There is no source {source_id}.")
+    return source
+
+
+def _text_fields(extracted: Extracted) -> dict:
+    return {
+        "text": extracted.text,
+        "passages": [list(p) for p in extracted.passages],
+        "title": extracted.title or "",
+        "published": extracted.published,
+        "language": extracted.language,
+    }
+
+
+def _record_failure(
+    session: Session, source_id: int, url: str, state: str, error: str, status: int | None = None
+) -> FetchOutcome:
+    snapshot = Snapshot(
+        source_id=source_id,
+        state=state,
+        origin="fetch",
+        requested_url=url,
+        final_url=url,
+        http_status=status,
+        error=error,
+    )
+    return _finish(session, source_id, snapshot, error)
+
+
+def _finish(session: Session, source_id: int, snapshot: Snapshot, detail: str) -> FetchOutcome:
+    """Store the snapshot and end the fetch request in one commit."""
+    session.add(snapshot)
+    session.execute(
+        update(Source)
+        .where(Source.id == source_id)
+        .values(fetch_requested_at=None, fetch_started_at=None)
+    )
+    session.commit()
+    return FetchOutcome(source_id, snapshot.requested_url, snapshot.state, detail)
+
+
+def snapshot_state(source: Source, latest: Snapshot | None) -> str:
+    """``queued``, ``fetched``, ``failed``, ``refused``, ``outlet`` or ``none``."""
+    if source.fetch_requested_at is not None:
+        return "queued"
+    if latest is not None:
+        return latest.state
+    return "outlet" if source.kind == "outlet" else "none"
+
+
+def unfetched_sources(session: Session, article_id: int | None = None) -> list[int]:
+    """Page sources (of one article, or all) that have no snapshot and no pending fetch."""
+    query = select(Source.id).where(
+        Source.kind.in_(FETCHABLE_KINDS),
+        Source.fetch_requested_at.is_(None),
+        ~select(Snapshot.id).where(Snapshot.source_id == Source.id).exists(),
+    )
+    if article_id is not None:
+        query = query.where(Source.id.in_(cited_source_ids(article_id)))
+    return list(session.scalars(query.order_by(Source.id)).all())
+
+
+def queued_sources(session: Session, article_id: int | None = None) -> list[int]:
+    """Sources with a fetch requested and not yet recorded."""
+    query = select(Source.id).where(Source.fetch_requested_at.isnot(None))
+    if article_id is not None:
+        query = query.where(Source.id.in_(cited_source_ids(article_id)))
+    return list(session.scalars(query.order_by(Source.id)).all())
+
+
+def cited_source_ids(article_id: int):
+    """A select of the ids of every source an article cites, as a whole or per claim."""
+    from workbench.models import ArticleSource, Claim, ClaimSource
+
+    return (
+        select(ArticleSource.source_id)
+        .where(ArticleSource.article_id == article_id)
+        .union(select(ClaimSource.source_id).join(Claim).where(Claim.article_id == article_id))
+    )

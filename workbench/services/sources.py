@@ -1,0 +1,92 @@
+"""Sources a reviewer adds: pin the exact page behind a claim or an outlet, and the
+search link that helps find it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.errors import InputRejected, NotFound
+from workbench.models import Article, ArticleSource, Claim, ClaimSource, Snapshot, Source
+from workbench.services.dialect import insert_for
+from workbench.services.snapshots import queue_fetches
+from workbench.text.sources import page_ref
+from workbench.text.terms import key_terms
+
+
+@dataclass(frozen=True)
+class Added:
+    source_id: int
+    url: str
+    linked: bool
+    queued: bool
+
+
+def add_claim_source(session: Session, claim_id: int, url: str) -> Added:
+    """Link the page at ``url`` to a claim (origin ``reviewer``) and queue its fetch."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"There is no claim {claim_id}.")
+    source_id, key = _page_source(session, url)
+    exists = session.get(ClaimSource, (claim_id, source_id)) is not None
+    if not exists:
+        session.add(ClaimSource(claim_id=claim_id, source_id=source_id, origin="reviewer"))
+    session.commit()
+    queued = (
+        queue_fetches(session, [source_id]) > 0 if not _has_snapshot(session, source_id) else False
+    )
+    return Added(source_id, key, not exists, queued)
+
+
+def add_article_source(session: Session, article_id: int, url: str, label: str = "") -> Added:
+    """Link the page at ``url`` to an article, e.g. the exact page behind an outlet."""
+    if session.get(Article, article_id) is None:
+        raise NotFound(f"There is no article {article_id}.")
+    source_id, key = _page_source(session, url)
+    exists = session.get(ArticleSource, (article_id, source_id)) is not None
+    if not exists:
+        session.add(
+            ArticleSource(
+                article_id=article_id, source_id=source_id, origin="reviewer", label=label
+            )
+        )
+    session.commit()
+    queued = (
+        queue_fetches(session, [source_id]) > 0 if not _has_snapshot(session, source_id) else False
+    )
+    return Added(source_id, key, not exists, queued)
+
+
+def search_link(template: str, domain: str, sentence: str) -> str:
+    """A web search restricted to ``domain`` for the sentence's key terms.
+
+    >>> search_link("https://s.example/?q=site%3A{domain}+{terms}", "bmvg.de", "Rutte in Brüssel")
+    'https://s.example/?q=site%3Abmvg.de+Rutte+Br%C3%BCssel'
+    """
+    return template.format(
+        domain=quote_plus(domain), terms=quote_plus(" ".join(key_terms(sentence)))
+    )
+
+
+def _page_source(session: Session, url: str) -> tuple[int, str]:
+    ref = page_ref(url.strip(), "reviewer")
+    if ref is None:
+        raise InputRejected(
+            f"Not a web page address: {url!r} (it must start with http:// or https://)."
+        )
+    session.execute(
+        insert_for(session)(Source.__table__)
+        .values(url=ref.key, kind="page", title="")
+        .on_conflict_do_nothing(index_elements=["url"])
+    )
+    return session.scalar(select(Source.id).where(Source.url == ref.key)), ref.key
+
+
+def _has_snapshot(session: Session, source_id: int) -> bool:
+    return (
+        session.scalar(select(Snapshot.id).where(Snapshot.source_id == source_id).limit(1))
+        is not None
+    )

@@ -1,0 +1,89 @@
+"""Content-addressed storage of fetched and uploaded bytes, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_CHUNK = 1 << 20
+
+
+class BlobStore:
+    """Blobs under ``root/ab/cd/<sha256>``: a blob's name is the hash of its bytes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path(self, sha256: str) -> Path:
+        """Where the blob ``sha256`` lives (whether or not it exists).
+
+        In: 64 lowercase hex characters. Out: ``root/ab/cd/<sha256>``.
+        Raises ValueError for anything else, so a hash can never name another path.
+        """
+        if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
+            raise ValueError(f"not a sha256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def open(self, sha256: str) -> bytes:
+        """The bytes of blob ``sha256``; FileNotFoundError when it was never stored."""
+        return self.path(sha256).read_bytes()
+
+    def put(self, data: bytes) -> tuple[str, Path]:
+        """Store ``data`` unless an intact copy is already there.
+
+        In: bytes. Out: (sha256 hex, final path). The bytes go to a temporary file in
+        the target directory, are fsynced and then renamed over the final name, so a
+        crash leaves either the whole blob or none; the temporary file never survives.
+        """
+        sha256 = hashlib.sha256(data).hexdigest()
+        final = self.path(sha256)
+        if _intact(final, sha256, len(data)):
+            return sha256, final
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.NamedTemporaryFile(delete=False, dir=final.parent, prefix=".tmp-")
+        try:
+            with tmp:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            # Concurrent writers of the same bytes each rename a complete copy: last one wins.
+            os.replace(tmp.name, final)
+        except BaseException:
+            Path(tmp.name).unlink(missing_ok=True)
+            raise
+        _fsync_dir(final.parent)
+        return sha256, final
+
+
+def _intact(path: Path, sha256: str, size: int) -> bool:
+    """Whether ``path`` holds exactly the bytes hashing to ``sha256``."""
+    try:
+        if path.stat().st_size != size:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return False
+    return digest.hexdigest() == sha256
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable; not possible (nor needed) on Windows."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return  # The blob is complete either way; some file systems refuse directory fds.
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,269 @@
+"""Evidence text from fetched or uploaded HTML, PDF and plain text, split into passages."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import lxml.html
+import pypdf
+import trafilatura
+from lxml import etree
+from trafilatura.settings import use_config
+
+from workbench.sources.charset import decode_body
+from workbench.sources.sniff import HTML, PDF, TEXT, sniff
+from workbench.text.language import detect_language
+from workbench.text.segment import sentence_spans
+
+MAX_CHARS = 2_000_000
+_MIN_LANGUAGE_CHARS = 20
+_WINDOW = 2000
+_PDF_TYPES = frozenset({PDF, "application/x-pdf"})
+_HTML_TYPES = frozenset({HTML, "application/xhtml+xml"})
+# Below this much text from trafilatura, our own lxml walk of the body may find more;
+# trafilatura otherwise swaps in its "baseline" for short extractions: every <p> of the page
+# flattened into one paragraph, menu included. Our lxml fallback keeps the paragraphs.
+_SHORT = 250
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
+# The extensive date search reads years out of the running text ("bis Ende 2026" became
+# 2026-01-01); without it, dates come from metadata, the URL and date-like page elements.
+_CONFIG.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+# pypdf logs a warning for each malformed file it recovers from; a broken PDF is reported
+# as empty text instead, so those lines would only be noise.
+if logging.getLogger("pypdf").level == logging.NOTSET:
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# trafilatura's XML vocabulary and HTML's, for the fallback, in one walker.
+_BLOCKS = frozenset(
+    "doc body main head p item quote list table row code h1 h2 h3 h4 h5 h6 li blockquote div "
+    "section article header ul ol dl dt dd tr pre figure figcaption address details summary "
+    "center".split()
+)
+_SKIP = frozenset(
+    "script style noscript template iframe object embed svg canvas math title nav footer "
+    "aside form button select option textarea input".split()
+)
+_BREAKS = frozenset({"lb", "br", "hr"})
+_CELLS = frozenset({"cell", "td", "th"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*|\f\s*")
+# Only a line-end hyphen before a lowercase letter is a split word; "Nord- und Süd-" is not.
+_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][ \t]*\n[ \t]*([^\W\d_]+)")
+_NOT_JOINED = frozenset("und oder bzw sowie bis and or to".split())
+# A newline the sentence splitter should see: before a list item. Others are line wrapping.
+_SOFT_NEWLINE = re.compile(r"\n(?![ \t]*(?:[-*•–]|\d{1,3}[.)])[ \t])")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Main text of a source with its metadata and sentence passages."""
+
+    text: str  # main text, paragraphs separated by "\n\n"
+    title: str | None
+    published: str | None  # ISO date "YYYY-MM-DD" when found
+    language: str | None  # ISO 639-1 when detectable
+    passages: tuple[tuple[int, int], ...]  # sentence spans in `text`, text[s:e] exact
+
+
+def extract(
+    body: bytes, media_type: str, *, charset: str | None = None, url: str | None = None
+) -> Extracted:
+    """Main text of a fetched or uploaded body.
+
+    In: the bytes, their media type ("application/pdf", "text/html", "text/plain";
+    parameters allowed; other types are sniffed), the Content-Type charset and the
+    page URL if known. Out: Extracted; text "" when the source has no text (empty
+    page, encrypted or broken PDF). Raises InputRejected only for a body of another
+    type that sniffing refuses (an image, an archive, binary data).
+    """
+    kind = media_type.split(";")[0].strip().lower()
+    if not body.strip():
+        return _assemble([], None, None)
+    if kind not in _PDF_TYPES | _HTML_TYPES | {TEXT}:
+        kind = sniff(body)
+    if kind in _PDF_TYPES:
+        return _assemble(*_pdf(body))
+    if kind in _HTML_TYPES:
+        return _assemble(*_html(decode_body(body, HTML, charset)[0], url))
+    return extract_text(decode_body(body, TEXT, charset)[0])
+
+
+def extract_text(text: str, *, language: str | None = None) -> Extracted:
+    """Passages of pasted text.
+
+    In: the text; its language if known (else detected). Out: Extracted with the
+    paragraphs (blank-line separated blocks) joined by "\\n\\n", line breaks inside
+    a paragraph kept, no title or date.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    paragraphs = (
+        "\n".join(line.rstrip() for line in b.split("\n")) for b in _BLANK_LINE.split(text)
+    )
+    return _assemble([p.strip() for p in paragraphs], None, None, language)
+
+
+def _assemble(
+    paragraphs: list[str], title: str | None, published: str | None, language: str | None = None
+) -> Extracted:
+    paragraphs = _capped([p for p in (_CONTROL.sub("", p).strip() for p in paragraphs) if p])
+    text = "\n\n".join(paragraphs)
+    if language is None and len(text) >= _MIN_LANGUAGE_CHARS:
+        language = detect_language(text, default="") or None
+    passages: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in paragraphs:
+        spans = _sentences(_SOFT_NEWLINE.sub(" ", paragraph), language or "en")
+        passages.extend((offset + start, offset + end) for start, end in spans)
+        offset += len(paragraph) + 2
+    title = " ".join((title or "").split()) or None
+    return Extracted(text, title, published, language, tuple(passages))
+
+
+def _sentences(paragraph: str, language: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph, segmented a window at a time."""
+    # pysbd's time grows faster than its input (one 200 KB paragraph: 40 s). A window's last
+    # sentence may run past it, so the next window starts where that sentence starts.
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(paragraph):
+        end = start + _WINDOW
+        found = sentence_spans(paragraph[start:end], language)
+        if end < len(paragraph) and len(found) > 1:
+            found.pop()
+        spans.extend((start + s, start + e) for s, e in found)
+        start = start + found[-1][1] if found else end
+    return spans
+
+
+def _capped(paragraphs: list[str]) -> list[str]:
+    """The leading paragraphs that fit in MAX_CHARS; a single giant one is cut at a space."""
+    kept: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        size += len(paragraph) + (2 if kept else 0)
+        if size > MAX_CHARS:
+            if not kept:
+                cut = paragraph.rfind(" ", 0, MAX_CHARS + 1)
+                kept.append(paragraph[: cut if cut > 0 else MAX_CHARS])
+            break
+        kept.append(paragraph)
+    return kept
+
+
+def _html(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
+    """Paragraphs, title and date of a page: trafilatura's main text, else the whole body."""
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_tables=True,
+        include_comments=False,
+        deduplicate=False,
+        config=_CONFIG,
+    )
+    body = doc.body if doc is not None else None
+    paragraphs = _tree_paragraphs(body) if body is not None else []
+    title, published = (doc.title, _iso_date(doc.date)) if doc is not None else (None, None)
+    if (found := sum(map(len, paragraphs))) < _SHORT:
+        try:
+            root = lxml.html.document_fromstring(_XML_DECL.sub("", html))
+        except (etree.ParserError, ValueError):
+            return paragraphs, title, published
+        body = root.find("body")
+        fallback = _tree_paragraphs(body if body is not None else root)
+        if sum(map(len, fallback)) > 2 * found:
+            paragraphs, title = fallback, title or root.findtext("head/title")
+    return paragraphs, title, published
+
+
+def _tree_paragraphs(root: etree._Element) -> list[str]:
+    """Block texts of an element tree in document order, whitespace collapsed."""
+    paragraphs: list[str] = []
+    parts: list[str] = []
+    # iterwalk yields no comments, so their tails would be lost: merge them away first.
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+
+    def flush() -> None:
+        if text := " ".join("".join(parts).split()):
+            paragraphs.append(text)
+        parts.clear()
+
+    # iterwalk, not recursion: page trees can nest deeper than Python's recursion limit.
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        skipped = not isinstance(tag, str) or tag in _SKIP
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCKS:
+                flush()
+            elif tag in _BREAKS:
+                parts.append(" ")
+            elif tag in _CELLS and "".join(parts).strip():
+                parts.append(" | ")
+            parts.append(el.text or "")
+        else:
+            if tag in _BLOCKS and not skipped:
+                flush()
+            if el is not root:
+                parts.append(el.tail or "")
+    flush()
+    return paragraphs
+
+
+def _iso_date(value: str | None) -> str | None:
+    """The "YYYY-MM-DD" date that ``value`` starts with, else None."""
+    try:
+        return date.fromisoformat((value or "")[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _pdf(body: bytes) -> tuple[list[str], str | None, None]:
+    """Paragraphs and metadata title of a PDF; nothing when it cannot be read."""
+    # pypdf raises far more than PdfReadError on malformed files (KeyError, ValueError,
+    # RecursionError ...); each means the same here: no readable text (from that part).
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(body))
+        # Readers open PDFs whose user password is empty without asking; so do we.
+        if reader.is_encrypted and not reader.decrypt(""):
+            return [], None, None
+        count = len(reader.pages)
+    except Exception:
+        return [], None, None
+    paragraphs: list[str] = []
+    size, title = 0, None
+    for index in range(count):
+        try:
+            page = reader.pages[index].extract_text()
+        except Exception:
+            continue
+        paragraphs.extend(_pdf_paragraphs(page))
+        size += len(page)
+        if size > MAX_CHARS:
+            break
+    with contextlib.suppress(Exception):
+        title = str(reader.metadata.title or "") if reader.metadata else None
+    return paragraphs, title, None
+
+
+def _pdf_paragraphs(page: str) -> list[str]:
+    """A page's paragraphs: split words re-joined, line breaks inside paragraphs as spaces."""
+    page = _HYPHEN.sub(_join_hyphen, page.replace("\r\n", "\n").replace("\r", "\n"))
+    return [" ".join(block.split()) for block in _BLANK_LINE.split(page)]
+
+
+def _join_hyphen(match: re.Match[str]) -> str:
+    word = match.group(1)
+    if word[0].islower() and word.casefold() not in _NOT_JOINED:
+        return word
+    return match.group(0)
