@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("MAX_CONTENT_LENGTH", int(app.config["MAX_UPLOAD_BYTES"]) + 1024 * 1024)
     app.config.setdefault("SNAPSHOT_DIR", str(Path(app.instance_path) / "snapshots"))
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         app.instance_path, app.config.get("DATABASE_URL")

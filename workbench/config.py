@@ -21,6 +21,7 @@ DEFAULTS = {
     "FETCH_BACKOFF": 0.5,
     "SEARCH_URL_TEMPLATE": "https://duckduckgo.com/?q=site%3A{domain}+{terms}",
     "DEMO_ARTICLE": True,
+    "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
     # Jobs: Huey on SQLite in the instance folder unless REDIS_URL is set;
     # QUEUE_IMMEDIATE runs each job where it is queued (tests).
     "REDIS_URL": None,

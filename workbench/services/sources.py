@@ -90,3 +90,39 @@ def _has_snapshot(session: Session, source_id: int) -> bool:
         session.scalar(select(Snapshot.id).where(Snapshot.source_id == source_id).limit(1))
         is not None
     )
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    source: Source
+    snapshots: list[Snapshot]
+    state: str
+    articles: list[tuple[int, str]]
+
+
+def source_page(session: Session, source_id: int) -> SourcePage:
+    """A source with its snapshots, newest first, and the articles citing it."""
+    from workbench.services.snapshots import snapshot_state
+
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"There is no source {source_id}.")
+    snaps = list(
+        session.scalars(
+            select(Snapshot).where(Snapshot.source_id == source_id).order_by(Snapshot.id.desc())
+        ).all()
+    )
+    cited = (
+        select(ArticleSource.article_id)
+        .where(ArticleSource.source_id == source_id)
+        .union(select(Claim.article_id).join(ClaimSource).where(ClaimSource.source_id == source_id))
+    )
+    articles = session.execute(
+        select(Article.id, Article.title).where(Article.id.in_(cited)).order_by(Article.id)
+    ).all()
+    return SourcePage(
+        source,
+        snaps,
+        snapshot_state(source, snaps[0] if snaps else None),
+        [tuple(a) for a in articles],
+    )

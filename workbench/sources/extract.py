@@ -31,11 +31,10 @@ _HTML_TYPES = frozenset({HTML, "application/xhtml+xml"})
 _SHORT = 250
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
-# The extensive date search reads years out of the running text ("bis Ende 2026" became
-# 2026-01-01); without it, dates come from metadata, the URL and date-like page elements.
+# The extensive date search reads years out of running text ("bis Ende 2026": 2026-01-01).
 _CONFIG.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
-# pypdf logs a warning for each malformed file it recovers from; a broken PDF is reported
-# as empty text instead, so those lines would only be noise.
+_OPTIONS = dict(with_metadata=True, include_tables=True, include_comments=False, deduplicate=False)
+# pypdf logs a warning per malformed file; a broken PDF is reported as empty text instead.
 if logging.getLogger("pypdf").level == logging.NOTSET:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
@@ -77,11 +76,10 @@ def extract(
 ) -> Extracted:
     """Main text of a fetched or uploaded body.
 
-    In: the bytes, their media type ("application/pdf", "text/html", "text/plain";
-    parameters allowed; other types are sniffed), the Content-Type charset and the
-    page URL if known. Out: Extracted; text "" when the source has no text (empty
-    page, encrypted or broken PDF). Raises InputRejected only for a body of another
-    type that sniffing refuses (an image, an archive, binary data).
+    In: the bytes, their media type (PDF, HTML or text/plain, parameters allowed; others
+    are sniffed), the Content-Type charset and the URL if known. Out: Extracted, text ""
+    when the source has none (empty page, encrypted or broken PDF). Raises InputRejected
+    only when sniffing refuses a body of another type (an image, an archive, binary).
     """
     kind = media_type.split(";")[0].strip().lower()
     if not body.strip():
@@ -102,11 +100,9 @@ def extract_text(text: str, *, language: str | None = None) -> Extracted:
     paragraphs (blank-line separated blocks) joined by "\\n\\n", line breaks inside
     a paragraph kept, no title or date.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    paragraphs = (
-        "\n".join(line.rstrip() for line in b.split("\n")) for b in _BLANK_LINE.split(text)
-    )
-    return _assemble([p.strip() for p in paragraphs], None, None, language)
+    blocks = _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    paragraphs = ["\n".join(line.rstrip() for line in b.strip().split("\n")) for b in blocks]
+    return _assemble(paragraphs, None, None, language)
 
 
 def _assemble(
@@ -145,29 +141,19 @@ def _sentences(paragraph: str, language: str) -> list[tuple[int, int]]:
 def _capped(paragraphs: list[str]) -> list[str]:
     """The leading paragraphs that fit in MAX_CHARS; a single giant one is cut at a space."""
     kept: list[str] = []
-    size = 0
+    size = -2
     for paragraph in paragraphs:
-        size += len(paragraph) + (2 if kept else 0)
+        size += len(paragraph) + 2
         if size > MAX_CHARS:
-            if not kept:
-                cut = paragraph.rfind(" ", 0, MAX_CHARS + 1)
-                kept.append(paragraph[: cut if cut > 0 else MAX_CHARS])
-            break
+            cut = paragraph.rfind(" ", 0, MAX_CHARS + 1)
+            return kept or [paragraph[: cut if cut > 0 else MAX_CHARS]]
         kept.append(paragraph)
     return kept
 
 
 def _html(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
     """Paragraphs, title and date of a page: trafilatura's main text, else the whole body."""
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_tables=True,
-        include_comments=False,
-        deduplicate=False,
-        config=_CONFIG,
-    )
+    doc = trafilatura.bare_extraction(html, url=url, config=_CONFIG, **_OPTIONS)
     body = doc.body if doc is not None else None
     paragraphs = _tree_paragraphs(body) if body is not None else []
     title, published = (doc.title, _iso_date(doc.date)) if doc is not None else (None, None)
@@ -198,24 +184,20 @@ def _tree_paragraphs(root: etree._Element) -> list[str]:
     # iterwalk, not recursion: page trees can nest deeper than Python's recursion limit.
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag
-        skipped = not isinstance(tag, str) or tag in _SKIP
-        if event == "start":
-            if skipped:
-                walker.skip_subtree()
-                continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "end":
             if tag in _BLOCKS:
-                flush()
-            elif tag in _BREAKS:
-                parts.append(" ")
-            elif tag in _CELLS and "".join(parts).strip():
-                parts.append(" | ")
-            parts.append(el.text or "")
-        else:
-            if tag in _BLOCKS and not skipped:
                 flush()
             if el is not root:
                 parts.append(el.tail or "")
+        elif not tag or tag in _SKIP:
+            walker.skip_subtree()
+        else:
+            if tag in _BLOCKS:
+                flush()
+            elif tag in _BREAKS or (tag in _CELLS and "".join(parts).strip()):
+                parts.append(" " if tag in _BREAKS else " | ")
+            parts.append(el.text or "")
     flush()
     return paragraphs
 
@@ -247,7 +229,9 @@ def _pdf(body: bytes) -> tuple[list[str], str | None, None]:
             page = reader.pages[index].extract_text()
         except Exception:
             continue
-        paragraphs.extend(_pdf_paragraphs(page))
+        # Line-end hyphens re-joined, line breaks inside a paragraph as spaces.
+        page = _HYPHEN.sub(_join_hyphen, page.replace("\r\n", "\n").replace("\r", "\n"))
+        paragraphs.extend(" ".join(block.split()) for block in _BLANK_LINE.split(page))
         size += len(page)
         if size > MAX_CHARS:
             break
@@ -256,14 +240,6 @@ def _pdf(body: bytes) -> tuple[list[str], str | None, None]:
     return paragraphs, title, None
 
 
-def _pdf_paragraphs(page: str) -> list[str]:
-    """A page's paragraphs: split words re-joined, line breaks inside paragraphs as spaces."""
-    page = _HYPHEN.sub(_join_hyphen, page.replace("\r\n", "\n").replace("\r", "\n"))
-    return [" ".join(block.split()) for block in _BLANK_LINE.split(page)]
-
-
 def _join_hyphen(match: re.Match[str]) -> str:
-    word = match.group(1)
-    if word[0].islower() and word.casefold() not in _NOT_JOINED:
-        return word
-    return match.group(0)
+    word = match[1]
+    return word if word[0].islower() and word.casefold() not in _NOT_JOINED else match[0]

@@ -5,11 +5,12 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from workbench.extensions import login_manager
-    from workbench.web import articles
+    from workbench.web import articles, errors, sources
 
     login_manager.user_loader(_load_user)
-
     app.register_blueprint(articles.bp)
+    app.register_blueprint(sources.bp)
+    errors.register(app)
 
 
 def _load_user(user_id: str):

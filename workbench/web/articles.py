@@ -1,11 +1,13 @@
 """Article list and article page."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template
 
 from workbench.errors import NotFound
 from workbench.extensions import db
 from workbench.services.articles import article_sources, get_article, list_articles
+from workbench.services.sources import search_link
 from workbench.web.body import body_pieces
+from workbench.web.forms import PinForm
 
 bp = Blueprint("articles", __name__)
 
@@ -23,9 +25,16 @@ def show(article_id: int):
         article = get_article(db.session, article_id)
     except NotFound:
         abort(404)
+    sources = article_sources(db.session, article_id)
+    template = current_app.config["SEARCH_URL_TEMPLATE"]
+    topic = article.title or article.dek or (article.claims[0].text if article.claims else "")
     return render_template(
         "articles/show.html",
         article=article,
         blocks=body_pieces(article.body, article.layout, article.claims),
-        sources=article_sources(db.session, article_id),
+        sources=sources,
+        search_links={
+            s.id: search_link(template, s.url, topic) for s in sources if s.kind == "outlet"
+        },
+        pin=PinForm(),
     )
