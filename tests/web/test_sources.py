@@ -23,7 +23,9 @@ def _outlet_id(session, url):
     return session.scalar(select(Source.id).where(Source.url == url))
 
 
-def test_article_page_offers_a_search_link_and_a_pin_form_for_outlets(client, make_article, demo_text):
+def test_article_page_offers_a_search_link_and_a_pin_form_for_outlets(
+    client, make_article, demo_text
+):
     result = make_article(demo_text)
     page = client.get(f"/articles/{result.article_id}").get_data(as_text=True)
     links = re.findall(r'href="(https://duckduckgo\.com/\?q=site%3A[^"]+)"', page)
@@ -38,10 +40,16 @@ def test_pinning_the_exact_page_fetches_it_and_the_article_shows_its_state(
     app, client, session, make_article, demo_text, httpserver, allow
 ):
     app.config["WTF_CSRF_ENABLED"] = False
-    httpserver.expect_request("/hilfe").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/hilfe").respond_with_data(
+        PAGE, content_type="text/html; charset=utf-8"
+    )
     base = allow(httpserver)
     result = make_article(demo_text)
-    response = client.post(f"/articles/{result.article_id}/sources", data={"url": f"{base}/hilfe"}, follow_redirects=True)
+    response = client.post(
+        f"/articles/{result.article_id}/sources",
+        data={"url": f"{base}/hilfe"},
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert f"Added {base}/hilfe" in page
     assert re.search(r'class="state state-fetched">fetched</span>\s*<small>[^<]*bytes', page)
@@ -53,12 +61,16 @@ def test_pinning_the_exact_page_fetches_it_and_the_article_shows_its_state(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "<script>alert(1)" not in text
 
 
-def test_pinning_something_that_is_not_a_page_is_refused(app, client, session, make_article, demo_text):
+def test_pinning_something_that_is_not_a_page_is_refused(
+    app, client, session, make_article, demo_text
+):
     app.config["WTF_CSRF_ENABLED"] = False
     result = make_article(demo_text)
     before = session.scalar(select(func.count()).select_from(Source))
     page = client.post(
-        f"/articles/{result.article_id}/sources", data={"url": "javascript:alert(1)"}, follow_redirects=True
+        f"/articles/{result.article_id}/sources",
+        data={"url": "javascript:alert(1)"},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "starting with https://" in page
     assert session.scalar(select(func.count()).select_from(Source)) == before
@@ -76,14 +88,18 @@ def test_upload_and_paste_add_snapshots(app, client, session, make_article, demo
     ).get_data(as_text=True)
     assert re.search(r"Snapshot \d+ added: [\d,]+ characters of text", page)
     page = client.post(
-        f"/sources/{source_id}/paste", data={"text": "Die Soforthilfe beträgt 50 Millionen Euro."}, follow_redirects=True
+        f"/sources/{source_id}/paste",
+        data={"text": "Die Soforthilfe beträgt 50 Millionen Euro."},
+        follow_redirects=True,
     ).get_data(as_text=True)
     assert "Snapshot" in page and _snapshots(session) == 2
     origins = session.scalars(select(Snapshot.origin).order_by(Snapshot.id)).all()
     assert origins == ["upload", "text"]
 
 
-def test_an_image_upload_is_refused_with_a_message_and_nothing_is_written(app, client, session, make_article, demo_text):
+def test_an_image_upload_is_refused_with_a_message_and_nothing_is_written(
+    app, client, session, make_article, demo_text
+):
     app.config["WTF_CSRF_ENABLED"] = False
     make_article(demo_text)
     source_id = _outlet_id(session, "tagesschau.de")
@@ -107,7 +123,9 @@ def test_an_upload_over_the_request_limit_gets_413(app, client, session, make_ar
         data={"file": (io.BytesIO(b"a" * 20_000), "big.txt")},
         content_type="multipart/form-data",
     )
-    assert response.status_code == 413 and "larger than the limit" in response.get_data(as_text=True)
+    assert response.status_code == 413 and "larger than the limit" in response.get_data(
+        as_text=True
+    )
     assert _snapshots(session) == 0
 
 
