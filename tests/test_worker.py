@@ -29,7 +29,7 @@ def backend(request):
     return request.param
 
 
-def _worker(app, backend) -> subprocess.Popen:
+def _worker(app, backend, **settings) -> subprocess.Popen:
     env = {
         **os.environ,
         "WORKBENCH_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
@@ -37,6 +37,7 @@ def _worker(app, backend) -> subprocess.Popen:
         "WORKBENCH_FETCH_ALLOW_HOSTS": app.config["FETCH_ALLOW_HOSTS"],
         "WORKBENCH_FETCH_LEASE_SECONDS": "1",
         "WORKBENCH_FETCH_RETRIES": "0",
+        **{f"WORKBENCH_{k}": str(v) for k, v in settings.items()},
     }
     if backend == "redis":
         env["WORKBENCH_REDIS_URL"] = os.environ["WORKBENCH_TEST_REDIS_URL"]
@@ -73,14 +74,7 @@ def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserv
 
     httpserver.expect_request("/langsam").respond_with_handler(slow_then_fine)
     url = f"{allow(httpserver)}/langsam"
-    queue_app = create_app(
-        {
-            **{k: app.config[k] for k in ("DATABASE_URL", "SECRET_KEY", "FETCH_ALLOW_HOSTS")},
-            "INSTANCE_PATH": app.instance_path,
-            "QUEUE_IMMEDIATE": False,
-            "REDIS_URL": os.environ.get("WORKBENCH_TEST_REDIS_URL") if backend == "redis" else None,
-        }
-    )
+    queue_app = _queue_app(app, backend)
     with queue_app.app_context():
         from workbench.extensions import queue
 
@@ -130,6 +124,73 @@ def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserv
             second.wait(10)
         except subprocess.TimeoutExpired:
             second.kill()
+        with queue_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _queue_app(app, backend, **settings):
+    """The app as a web process sees it: queueing to the real queue. Job options
+    such as the retry delay travel with each job, so they are set here."""
+    return create_app(
+        {
+            **settings,
+            **{k: app.config[k] for k in ("DATABASE_URL", "SECRET_KEY", "FETCH_ALLOW_HOSTS")},
+            "INSTANCE_PATH": app.instance_path,
+            "QUEUE_IMMEDIATE": False,
+            "REDIS_URL": os.environ.get("WORKBENCH_TEST_REDIS_URL") if backend == "redis" else None,
+        }
+    )
+
+
+def test_a_failed_fetch_is_recorded_and_retried_with_backoff(app, httpserver, allow):
+    answers = iter([503, 503, 200])
+
+    def flaky(request):
+        status = next(answers)
+        return Response(
+            "<html><body><p>Die Hilfe kommt am Montag an.</p></body></html>",
+            status=status,
+            content_type="text/html",
+        )
+
+    httpserver.expect_request("/wackelig").respond_with_handler(flaky)
+    url = f"{allow(httpserver)}/wackelig"
+    retry = {"FETCH_JOB_RETRY_DELAY": 1, "FETCH_JOB_RETRY_BACKOFF": 2}
+    queue_app = _queue_app(app, "sqlite", **retry)
+    with queue_app.app_context():
+        from workbench.extensions import queue
+
+        queue.huey_for(queue_app).flush()
+        db.session.execute(
+            insert_for(db.session)(Source.__table__).values(url=url, kind="page", title="")
+        )
+        db.session.commit()
+        source_id = db.session.scalar(select(Source.id).where(Source.url == url))
+        queue_fetches(db.session, [source_id])
+
+    worker = _worker(app, "sqlite", **retry)
+    try:
+
+        def states():
+            with queue_app.app_context():
+                db.session.rollback()
+                return db.session.scalars(select(Snapshot.state).order_by(Snapshot.id)).all()
+
+        assert _wait_for(lambda: len(states()) == 3, timeout=30), states()
+        assert states() == ["failed", "failed", "fetched"]
+        with queue_app.app_context():
+            snaps = db.session.scalars(select(Snapshot).order_by(Snapshot.id)).all()
+            assert [s.error for s in snaps[:2]] == ["HTTP 503", "HTTP 503"]
+            first_gap = (snaps[1].fetched_at - snaps[0].fetched_at).total_seconds()
+            second_gap = (snaps[2].fetched_at - snaps[1].fetched_at).total_seconds()
+            assert first_gap >= 1 and second_gap >= 2 * 0.9, "each retry waits longer"
+    finally:
+        worker.send_signal(signal.SIGINT)
+        try:
+            worker.wait(10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
         with queue_app.app_context():
             db.session.remove()
             db.engine.dispose()

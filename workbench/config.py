@@ -28,6 +28,11 @@ DEFAULTS = {
     "QUEUE_IMMEDIATE": False,
     # Importing an article queues a fetch of each page it cites.
     "FETCH_ON_IMPORT": True,
+    # A fetch job that failed in a way worth retrying (connection, 5xx) runs again
+    # after 30 s, 60 s, 120 s: long enough for a flaky site to come back.
+    "FETCH_JOB_RETRIES": 3,
+    "FETCH_JOB_RETRY_DELAY": 30,
+    "FETCH_JOB_RETRY_BACKOFF": 2,
     # A fetch whose worker has not finished in this many seconds is queued again.
     "FETCH_LEASE_SECONDS": 300,
     "WTF_CSRF_TIME_LIMIT": None,

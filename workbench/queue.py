@@ -31,7 +31,8 @@ class JobQueue:
 
     def job(self, **options) -> Callable:
         """Register a function as a job; ``options`` go to ``huey.task``
-        (``retries``, ``retry_delay``, ``retry_backoff``)."""
+        (``retries``, ``retry_delay``, ``retry_backoff``). A string option names
+        the config key that holds its value."""
 
         def register(func: Callable) -> Callable:
             self._jobs[func.__name__] = (func, options)
@@ -50,7 +51,8 @@ class JobQueue:
         huey = _make_huey(app)
         bound = _Bound(huey)
         for name, (func, options) in self._jobs.items():
-            bound.tasks[name] = huey.task(name=name, **options)(_in_context(app, func))
+            resolved = {k: app.config[v] if isinstance(v, str) else v for k, v in options.items()}
+            bound.tasks[name] = huey.task(name=name, **resolved)(_in_context(app, func))
         for name, (func, _) in self._periodic.items():
             huey.periodic_task(crontab(minute="*"), name=name)(_in_context(app, func))
         app.extensions["queue"] = bound
@@ -69,6 +71,7 @@ def _in_context(app: Flask, func: Callable) -> Callable:
             return func(*args)
 
     run.__name__ = func.__name__
+    run.__module__ = func.__module__
     return run
 
 

@@ -55,6 +55,7 @@ def test_fetch_stores_an_immutable_snapshot_with_text_and_passages(app, session,
     assert snap.size == len(PAGE.encode("utf-8"))
     source = session.get(Source, source_id)
     assert source.fetch_requested_at is None and source.fetch_started_at is None
+    assert source.title == "Bund sagt Hilfe zu", "a source without a title takes the page's"
 
 
 def test_refetch_adds_a_snapshot_and_reuses_the_blob(app, session, httpserver, allow):

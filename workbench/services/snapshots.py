@@ -250,13 +250,20 @@ def _record_failure(
 
 
 def _finish(session: Session, source_id: int, snapshot: Snapshot, detail: str) -> FetchOutcome:
-    """Store the snapshot and end the fetch request in one commit."""
+    """Store the snapshot and end the fetch request in one commit; a source without
+    a title takes the page's."""
     session.add(snapshot)
     session.execute(
         update(Source)
         .where(Source.id == source_id)
         .values(fetch_requested_at=None, fetch_started_at=None)
     )
+    if snapshot.title:
+        session.execute(
+            update(Source)
+            .where(Source.id == source_id, Source.title == "")
+            .values(title=snapshot.title)
+        )
     session.commit()
     return FetchOutcome(source_id, snapshot.requested_url, snapshot.state, detail)
 
