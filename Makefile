@@ -25,6 +25,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/fetch.py
 
 lint: install
 	$(BIN)/ruff check workbench tests bench
