@@ -26,6 +26,8 @@ test: install
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/fetch.py
+	$(BIN)/python bench/match_eval.py
+	$(BIN)/python bench/match_speed.py
 
 lint: install
 	$(BIN)/ruff check workbench tests bench

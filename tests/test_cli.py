@@ -1,11 +1,8 @@
 """The workbench command, as a user runs it."""
 
-import json
+from helpers import cli_json
 
-
-def _json(result):
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+_json = cli_json
 
 
 def test_import_articles_claims_and_sources_as_json(runner, tmp_path, demo_text):

@@ -1,7 +1,6 @@
 """The source and snapshot commands, as a user runs them."""
 
-import json
-
+from helpers import cli_json
 from pytest_httpserver import HTTPServer
 
 PAGE = """<!doctype html><html><head><title>Report</title></head><body><article>
@@ -10,9 +9,7 @@ Fourteen members abstained, the official tally shows.</p>
 <p>Defense spending rises by 6 percent to 58 billion dollars this year.</p></article></body></html>"""
 
 
-def _json(result):
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+_json = cli_json
 
 
 def _article(runner, tmp_path, text):

@@ -57,3 +57,36 @@ def test_downgrade_to_empty_and_back(tmp_path):
 def test_postgres_url_gets_the_psycopg_driver():
     assert database_url("", "postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("/x", None) == f"sqlite:///{os.path.join('/x', 'workbench.sqlite3')}"
+
+
+def test_upgrading_a_database_that_holds_articles_keeps_them(tmp_path):
+    """Each migration runs on a database with rows in it, as a user's would be."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    revisions = list(reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions())))
+    command.upgrade(alembic_config(url), revisions[0].revision)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (title, dek, body, body_sha256, original, input_format, language,"
+                " imported_at, layout) VALUES ('T', '', 'Ein Satz hier.', 'x', 'Ein Satz hier.', 'text',"
+                " 'de', '2025-01-01', '[]')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO claims (article_id, position, text, start_offset, end_offset, kind, hint,"
+                " status, note, version) VALUES (1, 0, 'Ein Satz hier.', 0, 14, 'statement', '',"
+                " 'pending', '', 1)"
+            )
+        )
+    upgrade(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT text, status FROM claims")).all() == [
+            ("Ein Satz hier.", "pending")
+        ]
+    engine.dispose()
+    assert _schema_diff(url) == []

@@ -49,6 +49,20 @@ def _worker(app, backend, **settings) -> subprocess.Popen:
     )
 
 
+def _queue_fetch_of(queue_app, url: str) -> None:
+    """Store a page source and queue its fetch on an empty real queue."""
+    from workbench.extensions import queue
+
+    with queue_app.app_context():
+        queue.huey_for(queue_app).flush()
+        db.session.execute(
+            insert_for(db.session)(Source.__table__).values(url=url, kind="page", title="")
+        )
+        db.session.commit()
+        source_id = db.session.scalar(select(Source.id).where(Source.url == url))
+        assert queue_fetches(db.session, [source_id]) == 1
+
+
 def _wait_for(predicate, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -75,16 +89,7 @@ def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserv
     httpserver.expect_request("/langsam").respond_with_handler(slow_then_fine)
     url = f"{allow(httpserver)}/langsam"
     queue_app = _queue_app(app, backend)
-    with queue_app.app_context():
-        from workbench.extensions import queue
-
-        queue.huey_for(queue_app).flush()
-        db.session.execute(
-            insert_for(db.session)(Source.__table__).values(url=url, kind="page", title="")
-        )
-        db.session.commit()
-        source_id = db.session.scalar(select(Source.id).where(Source.url == url))
-        assert queue_fetches(db.session, [source_id]) == 1
+    _queue_fetch_of(queue_app, url)
 
     first = _worker(app, backend)
     try:
@@ -158,16 +163,7 @@ def test_a_failed_fetch_is_recorded_and_retried_with_backoff(app, httpserver, al
     url = f"{allow(httpserver)}/wackelig"
     retry = {"FETCH_JOB_RETRY_DELAY": 1, "FETCH_JOB_RETRY_BACKOFF": 2}
     queue_app = _queue_app(app, "sqlite", **retry)
-    with queue_app.app_context():
-        from workbench.extensions import queue
-
-        queue.huey_for(queue_app).flush()
-        db.session.execute(
-            insert_for(db.session)(Source.__table__).values(url=url, kind="page", title="")
-        )
-        db.session.commit()
-        source_id = db.session.scalar(select(Source.id).where(Source.url == url))
-        queue_fetches(db.session, [source_id])
+    _queue_fetch_of(queue_app, url)
 
     worker = _worker(app, "sqlite", **retry)
     try:

@@ -87,6 +87,12 @@ class Claim(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
+    # What the matcher suggests (never applied by itself): verified, disputed,
+    # unsupported or needs_source, with the reason shown to the reviewer.
+    suggestion: Mapped[str] = mapped_column(String(20), default="")
+    suggestion_reason: Mapped[str] = mapped_column(Text, default="")
+    # Set when a newer snapshot no longer holds a passage a reviewer relied on.
+    is_source_changed: Mapped[bool] = mapped_column(default=False)
 
     article: Mapped[Article] = relationship(back_populates="claims")
     source_links: Mapped[list[ClaimSource]] = relationship(
@@ -154,6 +160,39 @@ class Snapshot(db.Model):
 
     def __repr__(self) -> str:
         return f"<Snapshot {self.id} source {self.source_id} {self.state}>"
+
+
+class Match(db.Model):
+    """A passage of a snapshot ranked as evidence for a claim, with the checks on it.
+
+    ``anchor`` is a W3C Web Annotation selector pair (TextQuoteSelector and
+    TextPositionSelector) plus the snapshot's sha256, so the passage can be found
+    again in a newer snapshot of the same source.
+    """
+
+    __tablename__ = "matches"
+    __table_args__ = (Index("ix_matches_claim_id_rank", "claim_id", "rank"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"), index=True)
+    rank: Mapped[int]
+    score: Mapped[float]
+    passage: Mapped[str] = mapped_column(Text)
+    passage_start: Mapped[int]
+    passage_end: Mapped[int]
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    highlights: Mapped[list] = mapped_column(JSON, default=list)
+    flags: Mapped[list] = mapped_column(JSON, default=list)
+    anchor: Mapped[dict] = mapped_column(JSON, default=dict)
+    matcher_version: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    snapshot: Mapped[Snapshot] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Match {self.id} claim {self.claim_id} #{self.rank} {self.score:.0f}>"
 
 
 class ClaimSource(db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from workbench.extensions import db, queue
-from workbench.services import snapshots
+from workbench.services import matching, snapshots
 
 
 @queue.job(
@@ -23,3 +23,15 @@ def requeue_stale_fetches() -> int:
     """Queue again the fetches whose worker died before recording an outcome."""
     lease = int(current_app.config["FETCH_LEASE_SECONDS"])
     return snapshots.queue_fetches(db.session, snapshots.stale_requests(db.session, lease))
+
+
+@queue.job()
+def match_snapshot(snapshot_id: int) -> int:
+    """A snapshot arrived: re-anchor relied-on passages and re-match claims citing it."""
+    return matching.on_new_snapshot(db.session, snapshot_id)
+
+
+@queue.job()
+def match_claims(claim_ids: list[int]) -> int:
+    """A claim's sources changed: match it again."""
+    return matching.match_claims(db.session, claim_ids)

@@ -85,9 +85,10 @@ def articles_command(as_json: bool) -> None:
 @reports_errors
 def claims_command(article_id: int, as_json: bool) -> None:
     """List an article's claims with their offsets, status and sources."""
-    from workbench.services.articles import get_article
+    from workbench.services.articles import claim_matches, get_article
 
     article = get_article(db.session, article_id)
+    matches = claim_matches(db.session, article_id)
     rows = [
         {
             "id": c.id,
@@ -98,6 +99,11 @@ def claims_command(article_id: int, as_json: bool) -> None:
             "kind": c.kind,
             "status": c.status,
             "sources": [link.source.url for link in c.source_links],
+            "suggestion": {"status": c.suggestion, "reason": c.suggestion_reason}
+            if c.suggestion
+            else None,
+            "source_changed": c.is_source_changed,
+            "matches": [_match_json(m) for m in matches.get(c.id, [])],
         }
         for c in article.claims
     ]
@@ -107,6 +113,8 @@ def claims_command(article_id: int, as_json: bool) -> None:
     for row in rows:
         cited = f"  [{', '.join(row['sources'])}]" if row["sources"] else ""
         click.echo(f"{row['position']:>4} {row['status']:<11} {row['text']}{cited}")
+        if row["suggestion"]:
+            click.echo(f"{'':>16}{row['suggestion']['reason']}")
 
 
 @commands.command("demo")
@@ -121,3 +129,35 @@ def demo_command() -> None:
         click.echo("articles exist already; demo article not imported")
     else:
         click.echo(f"imported the demo article as article {result.article_id}")
+
+
+def _match_json(match) -> dict:
+    return {
+        "source_url": match.snapshot.source.url,
+        "snapshot_id": match.snapshot_id,
+        "passage": match.passage,
+        "score": match.score,
+        "span": [match.span_start, match.span_end],
+        "passage_span": [match.passage_start, match.passage_end],
+        "highlights": match.highlights,
+        "flags": match.flags,
+        "matcher_version": match.matcher_version,
+    }
+
+
+@commands.command("match")
+@click.option("--article", "article_id", type=int, help="Only this article's claims.")
+@with_appcontext
+@reports_errors
+def match_command(article_id: int | None) -> None:
+    """Match claims against their sources' snapshots again (runs here, not queued)."""
+    from workbench.services.articles import get_article, list_articles
+    from workbench.services.matching import match_article
+
+    if article_id is not None:
+        get_article(db.session, article_id)
+        ids = [article_id]
+    else:
+        ids = [row.id for row in list_articles(db.session)]
+    claims = sum(match_article(db.session, i) for i in ids)
+    click.echo(f"matched {claims} claims in {len(ids)} article{'s' if len(ids) != 1 else ''}")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.errors import NotFound
-from workbench.models import Article, ArticleSource, Claim, ClaimSource, Snapshot, Source
+from workbench.models import Article, ArticleSource, Claim, ClaimSource, Match, Snapshot, Source
 from workbench.services.snapshots import latest_snapshots, snapshot_state
 
 
@@ -119,3 +119,18 @@ def article_sources(session: Session, article_id: int) -> list[SourceRow]:
         )
         for r in rows.values()
     ]
+
+
+def claim_matches(session: Session, article_id: int) -> dict[int, list[Match]]:
+    """Each claim's matches, best first, with their snapshot and source loaded."""
+    rows = session.scalars(
+        select(Match)
+        .join(Claim, Match.claim_id == Claim.id)
+        .where(Claim.article_id == article_id)
+        .options(selectinload(Match.snapshot).selectinload(Snapshot.source))
+        .order_by(Match.claim_id, Match.rank, Match.id.desc())
+    ).all()
+    by_claim: dict[int, list[Match]] = {}
+    for row in rows:
+        by_claim.setdefault(row.claim_id, []).append(row)
+    return by_claim

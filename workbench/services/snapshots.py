@@ -265,6 +265,8 @@ def _finish(session: Session, source_id: int, snapshot: Snapshot, detail: str) -
             .values(title=snapshot.title)
         )
     session.commit()
+    if snapshot.state == "fetched":
+        queue.enqueue("match_snapshot", snapshot.id)
     return FetchOutcome(source_id, snapshot.requested_url, snapshot.state, detail)
 
 

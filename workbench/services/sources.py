@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.errors import InputRejected, NotFound
+from workbench.extensions import queue
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Snapshot, Source
 from workbench.services.dialect import insert_for
 from workbench.services.snapshots import queue_fetches
@@ -35,10 +36,7 @@ def add_claim_source(session: Session, claim_id: int, url: str) -> Added:
     if not exists:
         session.add(ClaimSource(claim_id=claim_id, source_id=source_id, origin="reviewer"))
     session.commit()
-    queued = (
-        queue_fetches(session, [source_id]) > 0 if not _has_snapshot(session, source_id) else False
-    )
-    return Added(source_id, key, not exists, queued)
+    return Added(source_id, key, not exists, _fetch_or_match(session, source_id, [claim_id]))
 
 
 def add_article_source(session: Session, article_id: int, url: str, label: str = "") -> Added:
@@ -54,10 +52,8 @@ def add_article_source(session: Session, article_id: int, url: str, label: str =
             )
         )
     session.commit()
-    queued = (
-        queue_fetches(session, [source_id]) > 0 if not _has_snapshot(session, source_id) else False
-    )
-    return Added(source_id, key, not exists, queued)
+    claim_ids = list(session.scalars(select(Claim.id).where(Claim.article_id == article_id)))
+    return Added(source_id, key, not exists, _fetch_or_match(session, source_id, claim_ids))
 
 
 def search_link(template: str, domain: str, sentence: str) -> str:
@@ -83,6 +79,16 @@ def _page_source(session: Session, url: str) -> tuple[int, str]:
         .on_conflict_do_nothing(index_elements=["url"])
     )
     return session.scalar(select(Source.id).where(Source.url == ref.key)), ref.key
+
+
+def _fetch_or_match(session: Session, source_id: int, claim_ids: list[int]) -> bool:
+    """A newly linked source is fetched; one that has a snapshot already is matched
+    against the claims it now supports. Returns whether a fetch was queued."""
+    if not _has_snapshot(session, source_id):
+        return queue_fetches(session, [source_id]) > 0
+    if claim_ids:
+        queue.enqueue("match_claims", claim_ids)
+    return False
 
 
 def _has_snapshot(session: Session, source_id: int) -> bool:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from charset_normalizer import from_bytes
 
-# Browsers decode these labels as windows-1252, and pages labelled so use its curly quotes and €.
-_AS_WINDOWS_1252 = frozenset(
-    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "cp819", "ascii", "us-ascii"}
-)
+from workbench.text.decode import codec_name, declared_charset
+
 _TEXT_TYPES = frozenset(
     {
         "application/json",
@@ -22,8 +19,6 @@ _TEXT_TYPES = frozenset(
     }
 )
 _MARKUP_TYPES = frozenset({"text/html", "text/xml", "application/xml", "application/xhtml+xml"})
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -67,30 +62,11 @@ def is_text_type(media_type: str) -> bool:
     )
 
 
-def codec_name(label: str | None) -> str | None:
-    """The Python codec for a charset label, with latin-1/ascii read as windows-1252.
-
-    In: a label such as "ISO-8859-1" or "utf8". Out: "cp1252", "utf-8", or None
-    when the label is missing or unknown.
-    """
-    if not label:
-        return None
-    label = label.strip().lower()
-    if label in _AS_WINDOWS_1252:
-        return "cp1252"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
 def declared_in_document(body: bytes, media_type: str) -> str | None:
     """The codec an HTML or XML document names in its first 4 KB, if any and known."""
     if media_type not in _MARKUP_TYPES and not media_type.endswith("+xml"):
         return None
-    head = body[:_SNIFF_BYTES]
-    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    codec = codec_name(match.group(1).decode("ascii")) if match else None
+    codec = codec_name(declared_charset(body[:_SNIFF_BYTES]))
     # A document readable as ASCII cannot really be UTF-16 or UTF-32 (HTML standard rule).
     if codec and codec.startswith(("utf-16", "utf-32")):
         return "utf-8"

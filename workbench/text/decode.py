@@ -11,10 +11,13 @@ from workbench.errors import InputRejected
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-:.]+)""", re.I)
 # Browsers read these labels as windows-1252, and so do we: a page that says
 # latin-1 and contains curly quotes is windows-1252 in practice.
-_AS_WINDOWS_1252 = {"iso-8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
+_AS_WINDOWS_1252 = frozenset(
+    {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "cp819", "ascii", "us-ascii"}
+)
 _PREFERRED = ("cp1252", "iso8859_15", "cp1250", "cp1251", "iso8859_2")
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -23,18 +26,24 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML or XML document declares in its first 4 KB, if any."""
     head = data[:4096]
-    match = _META_CHARSET.search(head) or re.search(rb"""<\?xml[^>]+encoding=["']([^"']+)""", head)
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def _codec(name: str | None) -> str | None:
-    if not name:
+def codec_name(label: str | None) -> str | None:
+    """The Python codec for a charset label, with latin-1/ascii read as windows-1252;
+    ``None`` when the label is missing or unknown.
+
+    >>> codec_name("ISO-8859-1"), codec_name("utf8"), codec_name("nonsense")
+    ('cp1252', 'utf-8', None)
+    """
+    if not label:
         return None
-    name = name.strip().lower()
-    if name in _AS_WINDOWS_1252:
+    label = label.strip().lower()
+    if label in _AS_WINDOWS_1252:
         return "cp1252"
     try:
-        return codecs.lookup(name).name
+        return codecs.lookup(label).name
     except LookupError:
         return None
 
@@ -69,7 +78,7 @@ def _decode(data: bytes, encoding: str | None) -> str | None:
     ):
         if data.startswith(bom):
             return _try(data, codec)
-    for codec in (_codec(encoding), "utf-8", _codec(declared_charset(data))):
+    for codec in (codec_name(encoding), "utf-8", codec_name(declared_charset(data))):
         if codec and (text := _try(data, codec)) is not None:
             return text
     return _detect(data)

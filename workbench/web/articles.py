@@ -4,9 +4,15 @@ from flask import Blueprint, abort, current_app, render_template
 
 from workbench.errors import NotFound
 from workbench.extensions import db
-from workbench.services.articles import article_sources, get_article, list_articles
+from workbench.services.articles import (
+    article_sources,
+    claim_matches,
+    get_article,
+    list_articles,
+)
 from workbench.services.sources import search_link
 from workbench.web.body import body_pieces
+from workbench.web.evidence import passage_pieces
 from workbench.web.forms import PinForm
 
 bp = Blueprint("articles", __name__)
@@ -37,4 +43,6 @@ def show(article_id: int):
             s.id: search_link(template, s.url, topic) for s in sources if s.kind == "outlet"
         },
         pin=PinForm(),
+        matches=claim_matches(db.session, article_id),
+        passage_pieces=passage_pieces,
     )

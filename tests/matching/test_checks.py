@@ -1,0 +1,367 @@
+"""Consistency checks: a claim's facts against its source passage, with few false flags."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.matching.checks import check
+from workbench.matching.types import Flag
+
+SEED = [
+    "Fast 1.200 Tage nach Beginn der russischen Invasion erhält die Ukraine erneut Unterstützung in Form militärischer Hilfe aus dem Westen.",
+    "Der Generalstab in Kiew berichtet von 134 russischen Vorstößen, wobei besonders Pokrowsk und das Grenzgebiet zu Sumy im Fokus der Angriffe stehen.",
+    "Zeitgleich wird die russische Verteidigung in Kursk von mehr als 10.000 nordkoreanischen Truppen unterstützt.",
+    "Geplant ist eine Erhöhung dieser Fähigkeiten zur Abschreckung und Verteidigung um etwa 30 Prozent.",
+    "Am 4. Juni 2025 treffen sich Verteidigungsminister in Brüssel, um neue Militärhilfen für die Ukraine zu koordinieren.",
+    "Das Budapester Memorandum von 1994, in dem Russland die territoriale Integrität der Ukraine zusicherte, wird ebenfalls als wichtiger Verweis herangezogen.",
+    "Das Treffen wird von den Verteidigungsministern Boris Pistorius aus Deutschland und John Healey aus Großbritannien geleitet.",
+    "Präsident Selenskyj hat kürzlich zugegeben, dass die ukrainischen Streitkräfte derzeit nicht stark genug sind, um alle besetzten Gebiete zurückzuerobern.",
+    "Rutte unterstreicht, dass die Ukraine zurzeit keine weiteren Ideen für einen Friedensprozess brauche.",
+]
+
+
+def _kinds(claim, passage, language=None):
+    return [f.kind for f in check(claim, passage, language)]
+
+
+@pytest.mark.parametrize("sentence", SEED)
+def test_seed_sentences_verbatim_have_no_flags(sentence):
+    assert check(sentence, sentence) == []
+    assert check(sentence, sentence, "de") == []
+
+
+def test_number_changed_is_flagged_with_both_values():
+    claim = "Zeitgleich wird die russische Verteidigung in Kursk von 10.000 nordkoreanischen Truppen unterstützt."
+    passage = "Zeitgleich wird die russische Verteidigung in Kursk von 11.000 nordkoreanischen Truppen unterstützt."
+    assert check(claim, passage) == [
+        Flag("number", "10.000", "11.000", "claim: 10.000, source: 11.000")
+    ]
+
+
+def test_more_than_covers_a_larger_source_number():
+    claim = "Die russische Verteidigung in Kursk wird von mehr als 10.000 nordkoreanischen Truppen unterstützt."
+    passage = (
+        "Die russische Verteidigung in Kursk wird von 11.000 nordkoreanischen Truppen unterstützt."
+    )
+    assert check(claim, passage) == []
+    assert _kinds("Mehr als 12.000 Truppen kamen.", "11.000 Truppen kamen.") == ["number"]
+    (flag,) = check("Mehr als 10.000 Truppen kamen.", "Mehr als 11.000 Truppen kamen.")
+    assert flag.message == "claim: 10.000, source: 11.000"
+
+
+def test_transposed_digits_are_flagged():
+    claim = "Fast 2.100 Tage nach Beginn der russischen Invasion erhält die Ukraine Hilfe."
+    (flag,) = check(claim, SEED[0])
+    assert flag.message == "claim: 2.100 Tage, source: 1.200 Tage"
+
+
+def test_approximations_within_reach_are_fine():
+    assert check("Fast 1.200 Tage sind vergangen.", "Seit 1.189 Tagen herrscht Krieg.") == []
+    assert check("Rund 1.200 Tage sind vergangen.", "1.200 Tage sind vergangen.") == []
+    assert check("1.200 Tage sind vergangen.", "Rund 1.200 Tage sind vergangen.") == []
+    assert _kinds("Fast 1.200 Tage sind vergangen.", "900 Tage sind vergangen.") == ["number"]
+
+
+@pytest.mark.parametrize(
+    "claim, passage",
+    [
+        ("Die Fähigkeiten sollen um 30 Prozent steigen.", "Die Fähigkeiten sollen um 30 % steigen."),
+        ("Vier Minister nahmen teil.", "4 Minister nahmen teil."),
+        ("Four ministers took part.", "4 ministers took part."),
+        ("The package is worth 2,500 dollars.", "The package is worth 2500 dollars."),
+        ("Die Hilfe umfasst 1,5 Millionen Euro.", "Die Hilfe umfasst 1.500.000 Euro."),
+        ("The aid amounts to 1.5 million euros.", "The aid amounts to 1,500,000 euros."),
+        ("Ein Dutzend Panzer wurde geliefert.", "12 Panzer wurden geliefert."),
+        ("A dozen tanks were delivered.", "12 tanks were delivered."),
+    ],
+)  # fmt: skip
+def test_same_number_in_another_form_is_fine(claim, passage):
+    assert check(claim, passage) == []
+
+
+def test_magnitude_word_changed_is_flagged():
+    (flag,) = check(
+        "Die Hilfe umfasst 1,5 Millionen Euro.", "Die Hilfe umfasst 1,5 Milliarden Euro."
+    )
+    assert flag.message == "claim: 1,5 Millionen Euro, source: 1,5 Milliarden Euro"
+
+
+def test_percent_and_percentage_points_differ():
+    (flag,) = check(
+        "Die Zustimmung stieg um 3 Prozentpunkte.", "Die Zustimmung stieg um 3 Prozent."
+    )
+    assert flag.message == "claim: 3 Prozentpunkte, source: 3 Prozent"
+
+
+def test_number_the_source_lacks_is_not_stated():
+    (flag,) = check(
+        "Die Minister versprachen 134 Panzer.", "Die Minister versprachen weitere Panzer."
+    )
+    assert flag.message == "claim: 134, source: not stated"
+
+
+def test_date_changed_is_flagged():
+    claim = "Am 4. Juni 2025 treffen sich Verteidigungsminister in Brüssel."
+    passage = "Am 5. Juni 2025 treffen sich Verteidigungsminister in Brüssel."
+    assert check(claim, passage) == [
+        Flag("date", "4. Juni 2025", "5. Juni 2025", "claim: 4. Juni 2025, source: 5. Juni 2025")
+    ]
+
+
+def test_year_changed_is_flagged():
+    claim = "Das Budapester Memorandum von 1995 wird als Verweis herangezogen."
+    (flag,) = check(claim, SEED[5])
+    assert flag.message == "claim: 1995, source: 1994"
+
+
+@pytest.mark.parametrize(
+    "claim, passage",
+    [
+        ("Die Minister trafen sich 2025 in Brüssel.", "Am 4. Juni 2025 trafen sich die Minister in Brüssel."),
+        ("Am 4. Juni 2025 trafen sich die Minister.", "Am 4.6.2025 trafen sich die Minister."),
+        ("Am 4. Juni 2025 trafen sich die Minister.", "Am 4. Juni trafen sich die Minister."),
+        ("The ministers met on June 4, 2025.", "The ministers met on 4 June 2025."),
+        ("The ministers met on Wednesday, June 4, 2025.", "The ministers met on 2025-06-04."),
+        ("Am Mittwoch trafen sich die Minister.", "Am 4. Juni 2025 trafen sich die Minister."),
+        ("Am Mittwoch trafen sich die Minister.", "Die Minister trafen sich in Brüssel."),
+    ],
+)  # fmt: skip
+def test_same_date_in_another_form_is_fine(claim, passage):
+    assert check(claim, passage) == []
+
+
+def test_wrong_weekday_and_missing_year_are_flagged():
+    (flag,) = check(
+        "Am Dienstag trafen sich die Minister.", "Am 4. Juni 2025 trafen sich die Minister."
+    )
+    assert flag.message == "claim: Dienstag, source: 4. Juni 2025"
+    (flag,) = check("Seit 2021 wächst die Hilfe.", "Die Hilfe wächst stetig.")
+    assert flag.message == "claim: 2021, source: not stated"
+
+
+def test_altered_quote_is_flagged():
+    claim = "Rutte sagte: „Die Ukraine braucht zurzeit keine neuen Waffen.“"
+    passage = (
+        "Rutte sagte: „Die Ukraine braucht zurzeit keine weiteren Ideen für einen Friedensprozess.“"
+    )
+    (flag,) = check(claim, passage)
+    assert flag.kind == "quote"
+    assert flag.message.startswith("claim quotes „Die Ukraine braucht zurzeit keine neuen Waffen.“")
+
+
+def test_quote_found_without_quotation_marks_or_with_small_changes_is_fine():
+    assert (
+        check('He said "we will stand with Ukraine".', "He said we will stand with Ukraine.") == []
+    )
+    claim = "Rutte sagte, die Ukraine brauche „keine weiteren Ideen für einen Friedensprozesse“."
+    assert check(claim, SEED[8]) == []
+
+
+def test_swapped_name_is_flagged():
+    claim = "Das Treffen wird von Verteidigungsminister Boris Pistorius geleitet."
+    passage = "Das Treffen wird von Verteidigungsminister John Healey geleitet."
+    assert check(claim, passage) == [
+        Flag(
+            "name", "Boris Pistorius", "John Healey", "claim: Boris Pistorius, source: John Healey"
+        )
+    ]
+    claim = "Defence Secretary John Healey chaired the meeting in Brussels."
+    passage = "Defence Secretary Boris Pistorius chaired the meeting in Brussels."
+    assert [f.message for f in check(claim, passage)] == [
+        "claim: John Healey, source: Boris Pistorius"
+    ]
+
+
+def test_name_absent_from_a_passage_with_names_is_not_stated():
+    claim = "Das Treffen in Brüssel wird von Boris Pistorius und John Healey geleitet."
+    passage = "Das Treffen in Brüssel wird von Verteidigungsminister Pistorius geleitet."
+    assert [f.message for f in check(claim, passage)] == ["claim: John Healey, source: not stated"]
+    assert check("Das Treffen leitet Boris Pistorius.", "Das Treffen leitet der Minister.") == []
+
+
+def test_surname_and_inflected_names_match():
+    assert check("Pistorius leitet das Treffen.", SEED[6]) == []
+    claim = "Selenskyjs Streitkräfte sind derzeit nicht stark genug, um alle besetzten Gebiete zurückzuerobern."
+    assert check(claim, SEED[7]) == []
+
+
+def test_negation_added_or_dropped_is_flagged():
+    claim = "Die ukrainischen Streitkräfte sind derzeit stark genug, um alle besetzten Gebiete zurückzuerobern."
+    (flag,) = check(claim, SEED[7])
+    assert flag.message == "claim: not negated, source: negated (nicht)"
+    claim = "Die Minister sind nicht entschlossen, ihre Unterstützung zu verstärken."
+    passage = "Die Minister sind entschlossen, ihre Unterstützung zu verstärken."
+    (flag,) = check(claim, passage)
+    assert flag.message == "claim: negated (nicht), source: not negated"
+    (flag,) = check(
+        "The army is not ready to retake the territory.",
+        "The army is ready to retake the territory.",
+    )
+    assert flag.message == "claim: negated (not), source: not negated"
+
+
+def test_negation_in_an_unrelated_passage_sentence_is_not_flagged():
+    passage = (
+        "Rutte hat klar gemacht, dass der Fokus des Gipfels auf der Ukraine liegt. "
+        "Er unterstreicht, dass die Ukraine zurzeit keine weiteren Ideen für einen Friedensprozess brauche."
+    )
+    assert check("Rutte betont, der Fokus des Gipfels liege auf der Ukraine.", passage) == []
+
+
+@pytest.mark.parametrize(
+    "passage, claim",
+    [
+        ("Die Gespräche brachten keine Einigung.", "Die Gespräche endeten ohne Einigung."),
+        ("The talks ended without a deal.", "The talks did not produce a deal."),
+        ("Starmer said Britain would not send troops without a US backstop.", "Starmer said Britain would only send troops with US backing."),
+    ],
+)  # fmt: skip
+def test_soft_negators_answer_a_negator(passage, claim):
+    assert check(claim, passage) == []
+
+
+def test_not_without_is_a_double_negation():
+    passage = "Starmer said Britain would not send troops without a US backstop."
+    (flag,) = check("Starmer said Britain would send troops without a US backstop.", passage)
+    assert flag.message == "claim: not negated, source: negated (not)"
+
+
+def test_negator_changed_inside_a_quote_is_flagged():
+    claim = "Healey versicherte: „Wir werden die Ukraine niemals im Stich lassen.“"
+    passage = "„Wir werden die Ukraine nicht im Stich lassen“, sagte Healey."
+    (flag,) = check(claim, passage)
+    assert flag.kind == "quote" and flag.source == "Wir werden die Ukraine nicht im Stich lassen"
+
+
+@pytest.mark.parametrize(
+    "passage, claim",
+    [
+        ("Pistorius sagte gestern in Brüssel, Deutschland werde liefern.", "Am 4. Juni 2025 sagte Pistorius in Brüssel, Deutschland werde liefern."),
+        ("Die beiden Minister leiteten das Treffen.", "Die zwei Minister leiteten das Treffen."),
+        ("Sybiha fordert eine Antwort von Russland.", "Sybiha fordert eine Antwort von Moskau."),
+        ("Seit 2014 verlor die Ukraine etwa 80.000 Soldaten.", "Die Ukraine hat seit 2014 rund 80 000 Soldaten verloren."),
+        ("Die Minister tagen von 9 Uhr bis 17 Uhr.", "Die Minister tagen von 9 bis 17 Uhr."),
+        ("Russian troops attacked Ukrainian cities overnight.", "Moscow's forces struck cities in Ukraine overnight."),
+        ("Moscow's forces struck cities in Ukraine overnight.", "Russian troops attacked Ukrainian cities overnight."),
+        ("The IAEA has warned that an accident at the Zaporizhzhia plant is possible.", "The International Atomic Energy Agency warned of a possible accident at Zaporizhzhia."),
+        ("Ministers met in Brussels on Wednesday.", "On Wednesday, 4 June, ministers met in Brussels."),
+        ("Zelensky appointed Oleh Apostol as commander of the air assault forces.", "Oleh Apostol will lead Ukraine's airborne forces, Zelensky announced."),
+        ("Das Paket umfasst 50 Millionen Euro.", "Das Paket hat einen Umfang von 50 Mio. Euro."),
+        ("Half of the aid has already been delivered, officials said.", "Officials said 50 percent of the aid had been delivered."),
+        ("Rund 33 Prozent der Hilfe wurden bereits geliefert.", "Ein Drittel der Hilfe ist bereits geliefert."),
+        ("Kremlin spokesman Dmitry Peskov said Moscow rejected the plan.", "The Kremlin rejected the proposal, spokesman Dmitry Peskov said."),
+        ("US Vice President J. D. Vance said the war must end.", "Vance said the war had to end."),
+        ("EU-Kommissionspräsidentin Ursula von der Leyen kündigte neue Sanktionen an.", "Neue Sanktionen kündigte Ursula von der Leyen an."),
+        ("Von den 40 abgefeuerten Raketen wurden 37 abgefangen.", "Russland feuerte 40 Raketen ab, 37 wurden abgefangen."),
+        ("Die Partei von Ministerpräsident Viktor Orbán blockiert die Hilfe.", "Ungarns Regierungschef Orbán blockiert die Hilfe."),
+    ],
+)  # fmt: skip
+def test_common_rewordings_are_not_flagged(passage, claim):
+    assert check(claim, passage) == []
+
+
+def test_english_headline_capitals_are_not_names():
+    passage = "Defence ministers met in Brussels to coordinate aid for Ukraine."
+    assert check("Military Aid for Ukraine: Hope for New Support in Brussels", passage) == []
+
+
+def test_misstatements_are_flagged():
+    cases = [
+        ("Im Weißen Haus kam Bundeskanzler Scholz am Montag mit Trump zusammen.", "Kanzler Friedrich Merz traf am Montag den US-Präsidenten Donald Trump im Weißen Haus.", "claim: Scholz, source: Friedrich Merz"),
+        ("Pistorius zufolge muss die Bundeswehr bis 2030 kriegstüchtig werden.", "Die Bundeswehr soll bis 2029 kriegstüchtig sein, sagte Pistorius.", "claim: 2030, source: 2029"),
+        ("Für die Verteidigung sind im Haushalt 64,2 Mrd. Euro vorgesehen.", "Der Haushalt sieht 62,4 Milliarden Euro für die Verteidigung vor.", "claim: 64,2 Mrd. Euro, source: 62,4 Milliarden Euro"),
+        ("Three people died and 12 were wounded in Kharkiv.", "The strike in Kharkiv killed three people and injured 21.", "claim: 12, source: 21"),
+        ("Die Ukraine werde auf die Krim verzichten, betonte Selenskyj.", "Selenskyj erklärte, die Ukraine werde niemals auf die Krim verzichten.", "claim: not negated, source: negated (niemals)"),
+        ("The Istanbul talks produced a ceasefire.", "The talks in Istanbul lasted an hour and produced no ceasefire.", "claim: not negated, source: negated (no)"),
+        ("Ministers meet on Friday.", "The meeting will take place on Thursday, June 5.", "claim: Friday, source: Thursday, June 5"),
+        ("Sybiha fordert Antworten auf Vorschläge, die in Genf unterbreitet wurden.", "Sybiha fordert Antworten auf Vorschläge, die in Istanbul unterbreitet wurden.", "claim: Genf, source: Istanbul"),
+    ]  # fmt: skip
+    for claim, passage, message in cases:
+        assert [f.message for f in check(claim, passage)] == [message], claim
+
+
+PARAPHRASES_DE = [
+    (SEED[0], "Die Ukraine erhält fast 1.200 Tage nach Beginn der russischen Invasion erneut militärische Hilfe aus dem Westen."),
+    (SEED[1], "Von 134 russischen Vorstößen berichtet der Generalstab in Kiew; im Fokus stehen vor allem Pokrowsk und das Grenzgebiet zu Sumy."),
+    (SEED[2], "Mehr als 10.000 nordkoreanische Truppen unterstützen die russische Verteidigung in Kursk."),
+    (SEED[3], "Die Fähigkeiten zur Abschreckung und Verteidigung sollen um rund 30 Prozent erhöht werden."),
+    (SEED[4], "Verteidigungsminister kommen am 4. Juni 2025 in Brüssel zusammen, um weitere Militärhilfen für die Ukraine abzustimmen."),
+    (SEED[5], "Als wichtiger Verweis dient auch das Budapester Memorandum aus dem Jahr 1994, in dem Russland der Ukraine ihre territoriale Integrität zusicherte."),
+    (SEED[6], "Geleitet wird das Treffen von Boris Pistorius aus Deutschland und John Healey aus Großbritannien."),
+    (SEED[7], "Selenskyj räumte ein, dass die ukrainischen Streitkräfte derzeit nicht stark genug seien, um alle besetzten Gebiete zurückzuerobern."),
+    (SEED[8], "Laut Rutte braucht die Ukraine zurzeit keine weiteren Ideen für einen Friedensprozess."),
+    ("Der Generalstab meldet vier Angriffe auf Charkiw.", "Nach Angaben des Generalstabs gab es 4 Angriffe auf Charkiw."),
+    ("Die Hilfe beläuft sich auf 1,5 Milliarden Euro.", "Insgesamt werden 1,5 Mrd. Euro an Hilfe bereitgestellt."),
+    ("Das Gipfeltreffen findet im Juni 2025 in Den Haag statt.", "Im Juni 2025 treffen sich die Staats- und Regierungschefs zum Gipfel in Den Haag."),
+]  # fmt: skip
+
+PARAPHRASES_EN = [
+    ("Nearly 1,200 days after the Russian invasion began, Ukraine is again receiving military aid from the West.", "Ukraine is receiving military help from the West once more, almost 1,200 days after the start of Russia's invasion."),
+    ("Ukraine's general staff in Kyiv reported 134 Russian assaults, mainly around Pokrovsk.", "The general staff in Kyiv said there had been 134 Russian attacks, concentrated around Pokrovsk."),
+    ("More than 10,000 North Korean troops are supporting Russia's defence in Kursk.", "Russia's defence of Kursk is being supported by over 10,000 soldiers from North Korea."),
+    ("NATO plans to raise these capabilities by about 30 percent.", "The alliance wants to increase its capabilities by roughly 30%."),
+    ("Defence ministers will meet in Brussels on June 4, 2025.", "On 4 June 2025, defence ministers are meeting in Brussels."),
+    ("The Budapest Memorandum of 1994 is also cited as an important reference.", "Also cited is the 1994 Budapest Memorandum, an important reference point."),
+    ("The meeting is chaired by Boris Pistorius of Germany and John Healey of Britain.", "Germany's Boris Pistorius and Britain's John Healey are chairing the meeting."),
+    ("Zelensky admitted that Ukraine's forces are not strong enough to retake all occupied territory.", "President Zelensky conceded that Ukrainian forces are currently not strong enough to recapture all the occupied land."),
+    ("Rutte said Ukraine does not need any new ideas for a peace process.", "According to Rutte, Ukraine doesn't need any new ideas for a peace process at the moment."),
+    ("Four ministers attended the talks in Brussels.", "The talks in Brussels were attended by 4 ministers."),
+    ("The EU pledged 1.5 billion euros in aid.", "Aid worth €1.5bn was pledged by the EU."),
+    ("The summit will take place in The Hague in June 2025.", "In June 2025, leaders will gather for the summit in The Hague."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("passage, claim", PARAPHRASES_DE + PARAPHRASES_EN)
+def test_light_paraphrase_has_no_flags(passage, claim):
+    assert check(claim, passage) == []
+
+
+def test_claim_built_from_two_passage_sentences_has_no_flags():
+    passage = SEED[6] + " " + SEED[4]
+    claim = "Boris Pistorius und John Healey leiten am 4. Juni 2025 das Treffen der Verteidigungsminister in Brüssel."
+    assert check(claim, passage) == []
+    passage = SEED[2] + " " + SEED[1]
+    claim = "Der Generalstab meldet 134 russische Vorstöße, und mehr als 10.000 nordkoreanische Truppen unterstützen Russland in Kursk."
+    assert check(claim, passage) == []
+
+
+def test_facts_only_in_the_passage_are_not_flagged():
+    assert check("Die Minister treffen sich in Brüssel.", SEED[4]) == []
+    assert check("Die Ukraine erhält Unterstützung.", SEED[0]) == []
+
+
+def test_language_hint_does_not_misread_a_source_in_another_language():
+    passage = "The EU pledged 1.5 billion euros in aid to Ukraine."
+    assert check("Die EU sagte 1,5 Milliarden Euro zu.", passage, "de") == []
+    (flag,) = check("Die EU sagte 1,5 Billionen Euro zu.", passage, "de")
+    assert flag.message == "claim: 1,5 Billionen Euro, source: 1.5 billion euros"
+
+
+def test_translated_claim_is_checked_for_numbers_and_dates_only():
+    claim = "More than 10,000 North Korean troops support Russia in Kursk."
+    assert check(claim, SEED[2]) == []
+    assert _kinds("More than 12,000 North Korean troops support Russia in Kursk.", SEED[2]) == [
+        "number"
+    ]
+
+
+_WORDS = st.sampled_from(
+    "die Minister treffen sich in Brüssel mehr als rund etwa am Juni Mai seit im Jahr Prozent "
+    "Millionen Euro Tage nicht kein the ministers met on June about more than percent million "
+    'days not no Kiew Kyiv Boris Pistorius Präsident President Monday Montag „ “ " , .'.split()
+)
+_TOKENS = st.one_of(
+    _WORDS,
+    st.integers(0, 3000).map(str),
+    st.decimals(0, 100000, places=2, allow_nan=False).map(lambda d: str(d).replace(".", ",")),
+    st.integers(1, 28).map(lambda d: f"{d}."),
+    st.integers(1900, 2099).map(str),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_TOKENS, min_size=1, max_size=20).map(" ".join), st.sampled_from([None, "de", "en"])
+)
+def test_a_sentence_supports_itself(sentence, language):
+    assert check(sentence, sentence, language) == []

@@ -1,0 +1,201 @@
+"""Searching sources for a claim: right passage first, offsets exact in the original text."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.matching import search
+from workbench.matching.normalise import content_tokens, keys, normalise
+from workbench.matching.score import features, score_features
+from workbench.matching.search import Matcher, match_claim
+from workbench.matching.types import Document, Flag
+from workbench.text.segment import sentence_spans
+
+GERMAN = """Militärhilfe für die Ukraine: Hoffnung auf neue Unterstützung in Brüssel!
+
+Am 4. Juni 2025 treffen sich Verteidigungsminister in Brüssel, um neue Militärhilfen für die \
+Ukraine zu koordinieren.
+
+Brüssel, Belgien – Fast 1.200 Tage nach Beginn der russischen Invasion erhält die Ukraine \
+erneut Unterstützung in Form militärischer Hilfe aus dem Westen. Der Generalstab in Kiew \
+berichtet von 134 russischen Vorstößen, wobei besonders Pokrowsk und das Grenzgebiet zu Sumy \
+im Fokus der Angriffe stehen. Geplant ist eine Erhöhung dieser Fähigkeiten zur Abschreckung \
+und Verteidigung um etwa 30 Prozent. Zeitgleich wird die russische Verteidigung in Kursk von \
+mehr als 10.000 nordkoreanischen Truppen unterstützt.
+
+Das Budapester Memorandum von 1994, in dem Russland die territoriale Integrität der Ukraine \
+zusicherte, wird ebenfalls als wichtiger Ver-
+weis herangezogen. Die NATO will ihre Ziele auf dem Gipfel beschließen."""
+
+ENGLISH = """Defence ministers meet in Brussels
+
+Defence ministers from Germany and Britain will meet in Brussels on June 4, 2025, to \
+coordinate new military aid for Ukraine. Almost 1,200 days after the start of the Russian \
+invasion, Ukraine is again receiving help from the West. The general staff in Kyiv reported \
+134 Russian advances. NATO plans to raise its capabilities by about 30 percent. More than \
+10,000 North Korean troops support the Russian defence in Kursk. The Budapest Memorandum of \
+1994 is cited as an important reference."""
+
+
+def _doc(key, text, language):
+    return Document(key, text, tuple(sentence_spans(text, language)), language)
+
+
+DE = _doc(1, GERMAN, "de")
+EN = _doc(2, ENGLISH, "en")
+
+
+def _shared(claim, language, word, doc_language):
+    claim_keys = keys(content_tokens(normalise(claim, language)))
+    return keys(content_tokens(normalise(word, doc_language))) & claim_keys
+
+
+def _assert_offsets(claim, language, evidence, doc):
+    for e in evidence:
+        assert doc.text[e.start : e.end] == e.passage
+        assert e.start <= e.span[0] < e.span[1] <= e.end
+        for s, end in e.highlights:
+            assert e.start <= s < end <= e.end
+            word = doc.text[s:end]
+            assert word == word.strip() and word
+            assert _shared(claim, language, word, doc.language), word
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected", "numbers"),
+    [
+        (
+            "Fast 1.200 Tage nach Beginn der Invasion bekommt die Ukraine erneut Hilfe aus dem Westen.",
+            "Fast 1.200 Tage nach Beginn",
+            ["1.200"],
+        ),
+        ("Der Generalstab in Kiew meldet 134 russische Vorstöße.", "134 russischen", ["134"]),
+        (
+            "Mehr als 10.000 nordkoreanische Soldaten unterstützen die russische Verteidigung in Kursk.",
+            "10.000 nordkoreanischen",
+            ["10.000"],
+        ),
+        ("Die Fähigkeiten sollen um 30 % steigen.", "30 Prozent", ["30 Prozent"]),
+        (
+            "Verteidigungsminister treffen sich am 4. Juni 2025 in Brüssel.",
+            "Am 4. Juni",
+            ["4. Juni 2025"],
+        ),
+        (
+            "Im Budapester Memorandum von 1994 sicherte Russland die Integrität der Ukraine zu.",
+            "Budapester Memorandum",
+            ["1994"],
+        ),
+    ],
+)
+def test_german_claims_find_their_passage_and_numbers(claim, expected, numbers):
+    evidence = match_claim(claim, [DE], language="de")
+    best = evidence[0]
+    assert expected in best.passage
+    assert best.score >= 60
+    marked = [GERMAN[s:e] for s, e in best.highlights]
+    for number in numbers:
+        assert number in marked
+    assert GERMAN[best.span[0] : best.span[1]] in best.passage
+    _assert_offsets(claim, "de", evidence, DE)
+
+
+def test_english_claim_and_german_claim_against_english_source():
+    claim = "Germany's and Britain's defence ministers gather in Brussels on 4 June 2025."
+    best = match_claim(claim, [EN], language="en")[0]
+    assert best.passage.startswith("Defence ministers from Germany")
+    assert "June 4, 2025" in [ENGLISH[s:e] for s, e in best.highlights]
+    # German numbers meet English ones: "1.200" (de) is "1,200" (en).
+    best = match_claim("Fast 1.200 Tage nach der Invasion", [DE, EN], language="de")
+    assert {
+        e.key for e in match_claim("Fast 1.200 Tage nach der Invasion", [EN], language="de")
+    } == {2}
+    hits = match_claim("Fast 1.200 Tage nach der Invasion", [EN], language="de")[0]
+    assert "1,200" in [ENGLISH[s:e] for s, e in hits.highlights]
+    _assert_offsets("Fast 1.200 Tage nach der Invasion", "de", [hits], EN)
+
+
+def test_span_is_the_stretch_that_matches_inside_a_longer_passage():
+    claim = "Russland sicherte im Budapester Memorandum von 1994 die territoriale Integrität der Ukraine zu."
+    best = match_claim(claim, [DE], language="de")[0]
+    span = GERMAN[best.span[0] : best.span[1]]
+    assert span.startswith("Budapester Memorandum von 1994")
+    assert span.endswith("der Ukraine")
+
+
+def test_a_word_hyphenated_at_a_line_end_matches_across_the_sentence_split():
+    best = match_claim("Als wichtiger Verweis wird das Memorandum von 1994 herangezogen.", [DE])[0]
+    assert "Ver-\nweis herangezogen" in best.passage
+    assert "Ver-\nweis" in [GERMAN[s:e] for s, e in best.highlights]
+    assert best.score > 80
+
+
+def test_top_passages_do_not_overlap_within_a_document():
+    evidence = match_claim("Die Ukraine erhält Hilfe aus Brüssel.", [DE, EN], language="de", top=5)
+    assert len(evidence) == 5
+    for i, a in enumerate(evidence):
+        for b in evidence[i + 1 :]:
+            assert a.key != b.key or a.end <= b.start or b.end <= a.start
+    assert [e.score for e in evidence] == sorted((e.score for e in evidence), reverse=True)
+
+
+def test_unrelated_claim_scores_low_and_empty_inputs():
+    assert match_claim("Der Bürgermeister eröffnete gestern das Schwimmbad.", [DE])[0].score < 40
+    assert match_claim("Irgendwas.", []) == []
+    assert match_claim("Irgendwas.", [Document(3, "", ())]) == []
+
+
+def test_matcher_scores_agree_with_the_scorer():
+    claim = "Die Ukraine erhält Unterstützung aus dem Westen, 1.200 Tage nach der Invasion."
+    matcher = Matcher([DE, EN], "de", max_window=4)
+    for e in matcher.match(claim, top=3):
+        passage = features(normalise(e.passage, {1: "de", 2: "en"}[e.key]))
+        expected = score_features(
+            features(normalise(claim, "de")), [passage], weights=matcher.weights
+        )
+        assert e.score == round(float(expected[0]), 1)
+    assert Matcher([Document(5, "Eins.", ((0, 5),))], max_window=4).match("Eins")[0].score > 0
+
+
+def test_documents_are_normalised_once_for_many_claims():
+    search._prepare.cache_clear()
+    matcher = Matcher([DE, EN], "de")
+    for claim in ("134 Vorstöße", "30 Prozent", "1994"):
+        matcher.match(claim)
+    Matcher([DE, EN], "de")
+    info = search._prepare.cache_info()
+    assert (info.misses, info.hits) == (2, 2)
+
+
+def test_flags_come_from_the_checker():
+    def checker(claim, passage, language):
+        return [Flag("number", "11.000", "10.000", "claim: 11.000, source: 10.000")]
+
+    evidence = Matcher([DE], "de", checker=checker).match("11.000 nordkoreanische Truppen in Kursk")
+    assert evidence[0].flags[0].kind == "number"
+
+
+def test_real_checks_flag_a_changed_number():
+    pytest.importorskip("workbench.matching.checks")
+    claim = (
+        "Mehr als 11.000 nordkoreanische Truppen unterstützen die russische Verteidigung in Kursk."
+    )
+    best = match_claim(claim, [DE], language="de")[0]
+    assert "10.000" in best.passage
+    assert any(f.kind == "number" for f in best.flags)
+
+
+WORDS = GERMAN.replace("\n", " ").split()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(WORDS), st.sampled_from(["Katze", "2024", "1,5", "Juni"])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_highlights_are_inside_their_passage(words):
+    claim = " ".join(words)
+    _assert_offsets(claim, "de", match_claim(claim, [DE], language="de", top=3), DE)

@@ -1,0 +1,239 @@
+"""Does the source passage support the facts its claim states? Each miss becomes a Flag."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from workbench.matching.dates import conflicts, overlap, supports
+from workbench.matching.facts import (
+    NEGATORS,
+    Facts,
+    Negation,
+    facts,
+    language_of,
+    normalise,
+    same_word,
+)
+from workbench.matching.names import Name
+from workbench.matching.numbers import Number
+from workbench.matching.types import Flag
+
+QUOTE_RATIO = 90
+# How far a figure may lie beyond a "mehr als"/"bis zu" bound and still bear it out.
+BOUND_SLACK = Decimal("0.25")
+_ORDER = ["number", "date", "quote", "name", "negation"]
+_SINGLE = ("place", "name")  # name roles too vague to flag as "not stated"
+_OPPOSITE = {("over", "under"), ("under", "over")}
+# Words that state a number only in a source: as a claim's number they mislead ("the
+# second half of the year"), so they are never extracted.
+_VAGUE = [
+    (2, (None,), "beide"), (2, (None,), "both"), (50, ("%",), "hälfte"), (50, ("%",), "half"),
+]  # fmt: skip
+
+
+def check(claim: str, passage: str, language: str | None = None) -> list[Flag]:
+    """Facts ``claim`` states that ``passage`` lacks or states differently.
+
+    In: a claim (one sentence), the passage found as its evidence, and the article's
+    language as a hint (each text's own function words overrule it, so a source in another
+    language is read as such). Out: flags in the order number, date, quote, name,
+    negation; details only the passage has are never flagged. When the two are in
+    different languages only numbers and dates are compared."""
+    c = facts(claim, language_of(claim, language))
+    p = facts(passage, language_of(passage, language))
+    flags = _numbers(c, p) + _dates(c, p)
+    if c.language == p.language:  # a translation quotes, names and negates in other words
+        flags += _quotes(c, p) + _names(c, p) + _negations(c, p)
+    unique: list[Flag] = []
+    for flag in flags:
+        if flag not in unique:
+            unique.append(flag)
+    return sorted(unique, key=lambda f: _ORDER.index(f.kind))
+
+
+def _numbers(c: Facts, p: Facts) -> list[Flag]:
+    flags = []
+    exact = {n for n in p.numbers if any(_supports(m, n) for m in c.numbers)}
+    years = {d.year for d in p.dates if d.year}
+    for n in c.numbers:
+        if any(_supports(n, m) for m in p.numbers):
+            continue
+        if n.unit is None and n.value in years:
+            continue  # "2000 Soldaten" read as a year on one side
+        if any(n.value == v and n.unit in units and p.mentions(w) for v, units, w in _VAGUE):
+            continue  # "die beiden Minister" for "zwei", "half" for "50 percent"
+        rival = _closest(n, [m for m in p.numbers if m not in exact])
+        source = rival.text if rival else "not stated"
+        flags.append(Flag("number", n.text, source, f"claim: {n.text}, source: {source}"))
+    return flags
+
+
+def _supports(claim: Number, source: Number) -> bool:
+    if claim.unit and source.unit and claim.unit != source.unit:
+        return False
+    if (claim.qualifier, source.qualifier) in _OPPOSITE:
+        return False
+    if claim.value == source.value:
+        return True
+    if claim.qualifier == source.qualifier and claim.qualifier in ("over", "under"):
+        return False  # "mehr als 10.000" for "mehr als 11.000" misreports the figure
+    if "about" in (claim.qualifier, source.qualifier):
+        tolerance = max(_tolerance(n) for n in (claim, source) if n.qualifier == "about")
+        return abs(claim.value - source.value) <= tolerance
+    # "mehr als 10.000" is borne out by 11.000, not by 50.000; "bis zu 15.000" is not
+    # stated by a page that says 5.000: the figure must stay near the bound.
+    near = abs(claim.value - source.value) <= claim.value * BOUND_SLACK
+    if claim.qualifier == "over":
+        return near and source.value >= claim.value and source.qualifier != "under"
+    if claim.qualifier == "under":
+        return near and source.value <= claim.value and source.qualifier != "over"
+    return False
+
+
+def _tolerance(n: Number) -> Decimal:
+    # "rund 30" is rounded to tens and "rund 1.200" to hundreds: allow half the last
+    # written digit, but never under 5% nor over 10% of the value.
+    exponent = n.value.normalize().as_tuple().exponent
+    half = Decimal(5) * Decimal(10) ** (int(exponent) - 1)
+    size = abs(n.value)
+    return min(max(half, size * Decimal("0.05")), size * Decimal("0.10"))
+
+
+def _closest(n: Number, numbers: list[Number]) -> Number | None:
+    """The source number the claim's most likely misstates, or None if none compares:
+    the same figure with another magnitude or unit, digits transposed or one changed,
+    or another figure with the same unit and magnitude word."""
+    ranked = []
+    for m in numbers:
+        same_kind = n.unit == m.unit and n.scale == m.scale
+        if _digits(n) == _digits(m) and (n.scale != m.scale or n.unit != m.unit):
+            ranked.append((0, m.start, m))
+        elif (n.unit is None or m.unit is None or n.unit == m.unit) and _similar(n, m):
+            ranked.append((1, m.start, m))
+        elif same_kind and (n.unit or n.scale != 1):
+            ranked.append((2, m.start, m))
+    return min(ranked, key=lambda r: r[:2])[2] if ranked else None
+
+
+def _digits(n: Number) -> str:
+    return re.sub(r"\D", "", format((n.value / n.scale).normalize(), "f"))
+
+
+def _similar(a: Number, b: Number) -> bool:
+    x, y = _digits(a), _digits(b)
+    if len(x) != len(y) or x == y:
+        return False
+    return sorted(x) == sorted(y) or sum(i != j for i, j in zip(x, y, strict=True)) == 1
+
+
+def _dates(c: Facts, p: Facts) -> list[Flag]:
+    flags = []
+    values = {m.value for m in p.numbers if m.unit is None}
+    for d in c.dates:
+        if any(supports(d, s) for s in p.dates):
+            continue
+        if d.fields.keys() == {"year"} and d.year in values:
+            continue
+        rivals = sorted(p.dates, key=lambda s: (not conflicts(d, s), -overlap(d, s), s.start))
+        rival = rivals[0] if rivals and overlap(d, rivals[0]) else None
+        if not (rival and conflicts(d, rival)):
+            if d.fields.keys() == {"weekday"}:
+                continue  # a weekday the source leaves out is too weak to flag
+            if p.relative_day and d.fields.keys() & {"day", "weekday"}:
+                continue  # "gestern" may well be that day: only the publication date tells
+        source = rival.text if rival else "not stated"
+        flags.append(Flag("date", d.text, source, f"claim: {d.text}, source: {source}"))
+    return flags
+
+
+def _quotes(c: Facts, p: Facts) -> list[Flag]:
+    flags = []
+    spans = [
+        (t, m.start(), m.end())
+        for m in re.finditer(r"\w+", p.text)
+        for t in normalise(m[0]).split()
+    ]
+    tokens = [t for t, _, _ in spans]
+    for q in c.quotes:
+        size = len(q.norm.split())
+        best, start, end = 0.0, 0, 0
+        for width in range(max(1, size - 1), size + 2):
+            for i in range(max(0, len(tokens) - width + 1)):
+                window = " ".join(tokens[i : i + width])
+                score = fuzz.ratio(q.norm, window)
+                if _keys(window) != _keys(q.norm):
+                    score = min(score, QUOTE_RATIO - 1)  # "nicht" -> "niemals", "3" -> "4"
+                if score > best:
+                    best, start, end = score, spans[i][1], spans[i + width - 1][2]
+        if best >= QUOTE_RATIO:
+            continue
+        source = p.text[start:end] if best >= 60 else "not stated"
+        hint = f" (closest: „{source}“)" if best >= 60 else ""
+        message = f"claim quotes „{q.text}“, the source does not{hint}"
+        flags.append(Flag("quote", q.text, source, message))
+    return flags
+
+
+def _keys(norm: str) -> list[str]:
+    return [t for t in norm.split() if t.isdigit() or t in NEGATORS]
+
+
+def _names(c: Facts, p: Facts) -> list[Flag]:
+    flags: list[Flag] = []
+    if not p.names:
+        return flags  # a passage naming nobody is no evidence a name is wrong
+    rivals = [m for m in p.names if not _named(m, c)]
+    for n in c.names:
+        if _named(n, p):
+            continue
+        person = n.role not in _SINGLE
+        same = [m for m in rivals if m.role == n.role]
+        same += [m for m in rivals if person and m.role not in _SINGLE and m not in same]
+        if not same and not person:
+            continue  # a place or a lone capitalised word: flagged only when swapped
+        source = same[0].text if same else "not stated"
+        flags.append(Flag("name", n.text, source, f"claim: {n.text}, source: {source}"))
+    return flags
+
+
+def _named(name: Name, other: Facts) -> bool:
+    """Whether ``other`` has any word of the name, or its initials ("IAEA")."""
+    initials = "".join(t[0] for t in name.tokens)
+    if len(initials) > 2 and initials.casefold() in other.words:
+        return True
+    return any(other.mentions(t) for t in name.tokens)
+
+
+def _negations(c: Facts, p: Facts) -> list[Flag]:
+    flags = []
+    for n in c.negations:
+        if not n.soft and _unmatched(n, c, p):
+            message = f"claim: negated ({n.text}), source: not negated"
+            flags.append(Flag("negation", n.text, "not negated", message))
+    for n in p.negations:
+        if not n.soft and _unmatched(n, p, c):
+            message = f"claim: not negated, source: negated ({n.text})"
+            flags.append(Flag("negation", "not negated", n.text, message))
+    return flags
+
+
+def _unmatched(n: Negation, own: Facts, other: Facts) -> bool:
+    """Whether the other text states what ``n`` denies (a word near it and another in its
+    context occur there) without a negator of its own around those words. Where ``n``
+    pairs with a soft one ("not ... without"), the count around those words must agree
+    in parity instead: "only ... with" says the same, "... without" alone does not."""
+    shared = [w for w in n.context if other.mentions(w)]
+    if len(shared) < 2 or not any(w in shared for w in n.near):
+        return False
+    here = [m for m in own.negations if _around(m, shared)]
+    there = [m for m in other.negations if _around(m, shared)]
+    if any(m.soft for m in here):
+        return len(here) % 2 != len(there) % 2
+    return not there
+
+
+def _around(n: Negation, words: list[str]) -> bool:
+    return any(same_word(w, v) for v in n.context for w in words)

@@ -1,0 +1,155 @@
+"""Dates in German and English text, from a full date down to a year or a weekday."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from workbench.matching.numbers import is_quantity
+
+_MONTHS = {
+    1: "Januar Jänner January Jan.", 2: "Februar February Feb.", 3: "März Maerz March Mär.",
+    4: "April Apr.", 5: "Mai May", 6: "Juni June Jun.", 7: "Juli July Jul.",
+    8: "August Aug.", 9: "September Sept. Sep.", 10: "Oktober October Okt. Oct.",
+    11: "November Nov.", 12: "Dezember December Dez. Dec.",
+}  # fmt: skip
+_MONTH_OF = {name.lower(): n for n, names in _MONTHS.items() for name in names.split()}
+_WEEKDAYS = [
+    "Montag Monday", "Dienstag Tuesday", "Mittwoch Wednesday", "Donnerstag Thursday",
+    "Freitag Friday", "Samstag Sonnabend Saturday", "Sonntag Sunday",
+]  # fmt: skip
+_WEEKDAY_OF = {name: n for n, names in enumerate(_WEEKDAYS) for name in names.split()}
+# Capitalised only: English "may" and "march" are also verbs.
+_ANY = "|".join(
+    sorted(map(re.escape, (n for ns in _MONTHS.values() for n in ns.split())), key=len)[::-1]
+)
+_FULL = "|".join(n for ns in _MONTHS.values() for n in ns.split() if not n.endswith("."))
+M = rf"(?P<month>(?:{_ANY})(?!\w))"
+Y = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+_PATTERNS = [
+    re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
+    re.compile(r"(?<![\d.,])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:1[89]|20)?\d\d)(?![\d.,]\d)"),
+    re.compile(r"\b(?:am|vom|ab|den|zum)\s(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?!\d)"),
+    re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\.\s?{M}(?:\s+{Y})?"),
+    re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{M}(?:,?\s+{Y})?"),
+    re.compile(rf"{M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{Y})?"),
+    re.compile(rf"{M}\s+{Y}"),
+    re.compile(
+        rf"\b(?:im|in|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
+        rf"(?P<month>{_FULL})(?!\w)"
+    ),
+    re.compile(r"(?<![\w.,/-])(?P<year>(?:1[89]|20)\d\d)(?![\w/-]|[.,]\d)"),
+    re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAY_OF)})\b"),
+]  # fmt: skip
+
+
+_JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
+_RELATIVE = re.compile(
+    r"\b(?:heute|gestern|morgen|vorgestern|übermorgen|today|yesterday|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date as written; fields it does not state are None."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    text: str
+    start: int
+    end: int
+
+    @property
+    def fields(self) -> dict[str, int]:
+        """The fields stated, plus the weekday of a full date."""
+        found = {
+            k: v for k in ("year", "month", "day", "weekday") if (v := getattr(self, k)) is not None
+        }
+        if self.weekday is None and self.year and self.month and self.day:
+            try:
+                found["weekday"] = datetime.date(self.year, self.month, self.day).weekday()
+            except ValueError:
+                pass
+        return found
+
+
+def dates(text: str) -> list[Date]:
+    """Every date in ``text``, the most specific reading of each stretch, in order."""
+    found: list[Date] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            date = _date(m)
+            if not date or any(date.start < d.end and d.start < date.end for d in found):
+                continue
+            if pattern is _PATTERNS[-2] and is_quantity(text, m.start(), m.end()):
+                continue  # "2000 Soldaten" stays a number when it has a unit or qualifier
+            found.append(date)
+    return _with_weekdays(text, sorted(found, key=lambda d: d.start))
+
+
+def _with_weekdays(text: str, found: list[Date]) -> list[Date]:
+    """Joins "Mittwoch, 4. Juni" / "Wednesday, 4 June" into one date with its weekday."""
+    joined: list[Date] = []
+    for d in found:
+        last = joined[-1] if joined else None
+        gap = text[last.end : d.start] if last else ""
+        if last and last.fields.keys() == {"weekday"} and d.day and _JOIN.fullmatch(gap):
+            d = Date(
+                d.year, d.month, d.day, last.weekday, text[last.start : d.end], last.start, d.end
+            )
+            joined.pop()
+        joined.append(d)
+    return joined
+
+
+def relative_day(text: str) -> bool:
+    """Whether ``text`` dates something relative to its publication ("gestern", "today"),
+    which cannot be compared with a calendar date."""
+    return bool(_RELATIVE.search(text))
+
+
+def _date(m: re.Match) -> Date | None:
+    parts = m.groupdict()
+    year = int(parts["year"]) if parts.get("year") else None
+    if year is not None and year < 100:
+        year += 2000 if year < 50 else 1900
+    month = parts.get("month")
+    if month:
+        month = int(month) if month.isdigit() else _MONTH_OF[month.lower()]
+    day = int(parts["day"]) if parts.get("day") else None
+    weekday = _WEEKDAY_OF.get(parts.get("weekday") or "")
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    start = min(m.start(g) for g, v in parts.items() if v)
+    end = max(m.end(g) for g, v in parts.items() if v)
+    return Date(year, month or None, day, weekday, m.string[start:end], start, end)
+
+
+def supports(claim: Date, source: Date) -> bool:
+    """Whether ``source`` states ``claim``: every stated field agrees, and the claim's day
+    and month are in the source; a missing year is implied by a matching day or month."""
+    c, s = claim.fields, source.fields
+    shared = c.keys() & s.keys()
+    if not shared or any(c[k] != s[k] for k in shared):
+        return False
+    if s.keys() == {"weekday"}:
+        return True  # "am Mittwoch" fits the claim's "4. Juni 2025" (a Wednesday)
+    missing = c.keys() - s.keys() - {"weekday"}
+    if s.keys() & {"month", "day"}:
+        missing.discard("year")
+    return not missing
+
+
+def conflicts(claim: Date, source: Date) -> bool:
+    """Whether the two dates state one field (day, month, year, weekday) differently."""
+    c, s = claim.fields, source.fields
+    return any(c[k] != s[k] for k in c.keys() & s.keys())
+
+
+def overlap(claim: Date, source: Date) -> int:
+    """How many fields the two dates both state, to pick the source date to show."""
+    return len(claim.fields.keys() & source.fields.keys())

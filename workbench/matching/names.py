@@ -1,0 +1,246 @@
+"""Words, sentence starts and names of people and places (conservative, German-aware)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_OPENERS = "\"'„“”‚‘’«»([*"
+_ABBREVIATIONS = frozenset(
+    "dr prof st mr mrs ms nr no ca mio mrd bzw vgl z b u a gen sen rep".split()
+)
+STOPWORDS = frozenset(
+    """der die das dem den des ein eine einer eines einem einen und oder aber doch denn sondern
+    ist sind war waren wird werden wurde wurden hat haben hatte hatten sei seien kann können
+    soll sollen muss müssen will wollen mit von zu zum zur im in am an auf aus bei nach vor für
+    über unter um durch gegen ohne seit bis als wie wenn dass daß ob weil da so auch noch schon
+    nur sehr mehr sich er sie es wir ihr ich man sein seine seiner ihre ihren ihrem dies diese
+    dieser dieses diesem diesen jede jeder jedes alle allen hier dort dabei damit dazu zudem
+    sowie jedoch also etwa rund laut beim vom ins
+    the a an and or but nor is are was were be been being has have had will would shall
+    should can could may might must do does did of to in on at by for from with as into about
+    over after before since until than that this these those it its he she they we you i his
+    her their our them him us who whom which what when where while if so also only very more
+    most such there here then however meanwhile according said says""".split()
+)
+DETERMINERS = frozenset(
+    """der die das dem den des ein eine einer eines einem einen kein keine keiner keinem keinen
+    dieser diese dieses diesem diesen jener jene jenes jenem jenen sein seine seiner seinem
+    seinen ihr ihre ihrer ihrem ihren unser unsere im am zum zur vom beim ins jede jeder
+    jedes jedem jeden alle allen aller""".split()
+)
+_MONTHS_DAYS = frozenset(
+    """januar jänner februar märz april mai juni juli august september oktober november
+    dezember january february march may june july october december montag dienstag mittwoch
+    donnerstag freitag samstag sonnabend sonntag monday tuesday wednesday thursday friday
+    saturday sunday""".split()
+)
+# German titles end compounds ("Verteidigungsminister"); English ones are whole words.
+_TITLE_DE = re.compile(
+    r"^(herr|frau|dr|prof)$|(präsident|minister|kanzler|chef|sekretär|sprecher|meister|landrat"
+    r"|landrät|könig|papst|premier|general|botschafter|abgeordnet|senator|gouverneur|vorsitzend"
+    r"|direktor|leiter|kommissar|kommandeur|befehlshaber)(?:in|innen|en|n|s|es|e|er|ern)?$"
+)
+_TITLE_EN = re.compile(
+    r"^(president|minister|secretary|chancellor|prime|foreign|defen[cs]e|general|gen|mr|mrs|ms"
+    r"|dr|sir|lord|king|queen|pope|senator|sen|rep|governor|mayor|commissioner|chief|spokes\w+"
+    r"|ceo|chair\w*|ambassador|admiral|colonel|commander|lieutenant|captain|prince|princess"
+    r"|vice|deputy|head|leader|director|judge|justice|premier|interior|finance|home|state)s?$"
+)
+_DE_NOUN_END = re.compile(
+    r"(ung|heit|keit|schaft|tion|sion|ismus|ität|tät|nis|nisse|tum|chen|ment|ium|eur|anz|enz"
+    r"|age)(?:en|n|s|e|er|ern|se|sen)?$"
+)
+_DE_COMMON = frozenset(
+    """angaben ansicht sicht kraft gefahr zukunft folge frage hilfe zeit zeiten jahr jahren tag
+    tagen woche wochen monat monaten stunden minuten ende anfang mitte beginn rahmen form fall
+    fällen bezug hinblick grund gründen kürze hand händen kontakt stelle ort platz preis krieg
+    kampf angriff angriffe waffen truppen soldaten menschen experten berichten medien quellen
+    kreisen seite seiten land ländern staaten stadt städten region gebiet gebieten front grenze
+    nähe osten westen norden süden namen auftrag sorge angst druck ruhe eile teil teilen zuge
+    vorfeld abstand frieden gipfel ebene lager kosten ziel weg hause haus welt treffen fokus blick
+    moment sinne zusammenarbeit unterstützung""".split()
+)
+_DE_PLACES = frozenset(
+    """ukraine schweden polen bremen dresden essen münchen aachen sachsen hessen baden bayern
+    norwegen litauen ungarn jemen athen kopenhagen preußen ägypten hannover münster""".split()
+)
+_PLACE_PREPOSITIONS = frozenset("in aus nach bei von".split())
+# English adjectives of nationality and direction name no one; a paraphrase says
+# "Russia's" or "Moscow" for "Russian" freely.
+_EN_ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ern)$")
+_TITLE_CASE_WORDS = STOPWORDS - {"the", "a", "an", "i", "may", "will", "can", "der", "die", "das"}
+_EN_GENERIC = frozenset(
+    """german french dutch swiss greek thai american african korean mexican israeli iraqi
+    pakistani afghan arab north south east west central western eastern""".split()
+)
+# An inflected adjective before capitalised words makes them a noun phrase: "russische
+# Streitkräfte Drohnenschwärme", "weitere Minister".
+_DE_ADJECTIVE = re.compile(r"(isch|ig|lich|ell|al|iv|ar|er|neu|viel|einig|beid)(e|en|er|es|em)$")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a text; ``initial`` when it starts a sentence, ``after_number`` when
+    digits stand between it and the word before."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    initial: bool
+    after_number: bool = False
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as written; ``role`` is the title before it ("minister"), else "person",
+    "place" or "name" (an English capitalised word)."""
+
+    text: str
+    tokens: tuple[str, ...]
+    role: str
+    start: int
+    end: int
+
+
+def sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` starts a sentence (or a dateline: "Brüssel - Fast ...")."""
+    i = pos
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in _OPENERS):
+        i -= 1
+    if i == 0 or "\n" in text[i:pos] or text[i - 1] in "!?:;":
+        return True
+    if text[i - 1] in "-–—":
+        return i >= 2 and text[i - 2].isspace() and i < pos
+    if text[i - 1] == ".":
+        before = re.search(r"(\S*)\.$", text[max(0, i - 20) : i])[1].lower().lstrip(_OPENERS)
+        return not before[-1:].isdigit() and before not in _ABBREVIATIONS
+    return False
+
+
+def words(text: str) -> list[Word]:
+    """The words of ``text`` (hyphenated compounds kept whole) with sentence numbers."""
+    found, sentence, end = [], 0, 0
+    for m in _WORD.finditer(text):
+        initial = sentence_initial(text, m.start())
+        sentence += initial
+        number = any(c.isdigit() for c in text[end : m.start()])
+        found.append(Word(m.group(), m.start(), m.end(), sentence, initial, number))
+        end = m.end()
+    return found
+
+
+def names(text: str, language: str) -> list[Name]:
+    """Names of people and places in ``text``: runs of capitalised words cut at titles,
+    function words and (in German) words that look like common nouns."""
+    ws, found, i = words(text), [], 0
+    headlines = _headlines(ws) if language != "de" else set()
+    while i < len(ws):
+        j = i + 1
+        if ws[i].text[0].isupper() and ws[i].sentence not in headlines:
+            while j < len(ws) and ws[j].text[0].isupper() and not ws[j].initial:
+                if text[ws[j - 1].end : ws[j].start].strip():
+                    break
+                j += 1
+            found += _names_in_run(ws, i, j, language)
+        i = j
+    return found
+
+
+def _headlines(ws: list[Word]) -> set[int]:
+    """English sentences in title case ("Hope for New Support in Brussels"): a function
+    word capitalised mid-sentence, or three capitals and no lowercase word but function
+    words, give them away; their capitals name no one."""
+    capitals: dict[int, int] = {}
+    lower, found = set(), set()
+    for w in ws:
+        if w.text[0].isupper():
+            capitals[w.sentence] = capitals.get(w.sentence, 0) + 1
+            if not w.initial and w.text.lower() in _TITLE_CASE_WORDS:
+                found.add(w.sentence)
+        elif len(w.text) > 2 and w.text not in STOPWORDS:
+            lower.add(w.sentence)
+    return found | {s for s, n in capitals.items() if n >= 3 and s not in lower}
+
+
+def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
+    same_sentence = i > 0 and ws[i - 1].sentence == ws[i].sentence
+    title = _title(ws[i - 1].text, language) if same_sentence else None
+    found, first = [], i
+    for k in range(i, j + 1):
+        if k < j and not _generic(ws[k].text, language):
+            continue
+        segment = ws[first:k]
+        while language == "de" and segment and _plural(segment[-1].text):
+            segment.pop()  # "wo Russland Truppen stationiert": a name, then a noun
+        before = ws[first - 1] if first > 0 else None
+        if segment and _accept(segment, title, before, language):
+            role = title or _role(segment, language, before)
+            tokens = tuple(w.text for w in segment)
+            found.append(Name(" ".join(tokens), tokens, role, segment[0].start, segment[-1].end))
+        title = _title(ws[k].text, language) if k < j else None
+        first = k + 1
+    return found
+
+
+def _accept(segment: list[Word], title: str | None, before: Word | None, language: str) -> bool:
+    first = segment[0]
+    if title:
+        return True
+    if language != "de":
+        return len(segment) > 1 or not first.initial
+    if first.after_number:
+        return False  # "50 Millionen Euro", "von 50 Mio. Euro": units, not names
+    previous = before.text.lower() if before and before.sentence == first.sentence else ""
+    if len(segment) > 1:
+        return not (first.initial or previous in DETERMINERS or _DE_ADJECTIVE.search(previous))
+    if previous in _SPEECH_VERBS_DE:
+        return True  # "…“, sagte Lohmann": who speaks is a person
+    return not first.initial and previous in _PLACE_PREPOSITIONS and _place(first.text)
+
+
+_SPEECH_VERBS_DE = frozenset(
+    "sagte sagt erklärte erklärt betonte betont meinte kritisierte warnte mahnte forderte "
+    "fügte ergänzte so".split()
+)
+
+
+def _role(segment: list[Word], language: str, before: Word | None = None) -> str:
+    if language == "de":
+        if before is not None and before.text.lower() in _SPEECH_VERBS_DE:
+            return "person"
+        return "person" if len(segment) > 1 else "place"
+    return "person" if len(segment) > 1 else "name"
+
+
+def _title(word: str, language: str) -> str | None:
+    pattern = _TITLE_DE if language == "de" else _TITLE_EN
+    m = pattern.search(word.lower().rpartition("-")[2])
+    return (m[1] or m[2]) if m and (language != "de" or word[0].isupper()) else None
+
+
+def _generic(word: str, language: str) -> bool:
+    last = word.lower().rpartition("-")[2]
+    if word.isupper() and len(word) > 1 or last in STOPWORDS or last in _MONTHS_DAYS:
+        return True
+    if last in _DE_PLACES:
+        return False
+    if _title(word, language):
+        return True
+    if language != "de":
+        return last in _EN_GENERIC or bool(_EN_ADJECTIVE.search(last))
+    return last in _DE_COMMON or bool(_DE_NOUN_END.search(last))
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w.endswith(("en", "ern")) and not w.endswith("ien") and w not in _DE_PLACES
+
+
+def _place(word: str) -> bool:
+    w = word.lower()
+    if w in _DE_PLACES or w.endswith("ien"):
+        return True
+    return not w.endswith(("en", "ern", "e", "er"))

@@ -1,0 +1,70 @@
+"""The status the matcher suggests to a reviewer for one claim, from its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbench.matching.types import Evidence, Suggestion
+
+# Thresholds on the 0-100 score of score.py; all of them live here. STRONG was tuned
+# on bench/data with `python bench/match_eval.py --tune`: heavily reworded claims score
+# 44-99 against their sentence, near-miss claims (a page's words, another statement)
+# 36-79; 62 is the lowest value that keeps 90 % of absent claims unsupported, and
+# leaves 4 % of supported claims (5 reworded German ones) unsupported.
+STRONG_THRESHOLD = 62.0  # the passage states the claim
+SUPPORT_THRESHOLD = 50.0  # the passage may state the claim; below, it is not the source
+# Flag kinds that contradict a strong match (all kinds checks.py reports).
+DISPUTING = frozenset({"number", "date", "name", "negation", "quote"})
+# The ``source`` side of a flag for a fact the passage does not mention at all.
+NOT_STATED = "not stated"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
+    """A suggested status and its reason for a claim's ranked ``evidence``.
+
+    - no fetched document: ``needs_source``;
+    - a strong passage without disputing flags: ``verified`` (one clean strong
+      passage is enough, even when another strong one differs: the reason says so);
+    - only strong passages with flags: ``disputed``, quoting the best one's flags;
+    - a best score between the two thresholds: ``unsupported``, "weak match only": a
+      weak match neither confirms the claim nor is reliable enough to dispute it (its
+      flags are named in the reason, for the reviewer);
+    - nothing from SUPPORT_THRESHOLD up: ``unsupported``.
+
+    >>> suggest([], 0)
+    Suggestion(status='needs_source', reason='needs a source: no fetched page for this claim')
+    """
+    if fetched_documents <= 0:
+        return Suggestion("needs_source", "needs a source: no fetched page for this claim")
+    ranked = sorted(evidence, key=lambda e: -e.score)
+    strong = [e for e in ranked if e.score >= STRONG_THRESHOLD]
+    if strong:
+        clean = [e for e in strong if not any(f.kind in DISPUTING for f in e.flags)]
+        if clean:
+            best = clean[0]
+            reason = f"likely verified: source {best.key} says the same (score {best.score:.0f})"
+            if len(clean) < len(strong):
+                reason += "; another source differs"
+            return Suggestion("verified", reason)
+        best = strong[0]
+        contradicting = [f for f in best.flags if f.kind in DISPUTING and f.source != NOT_STATED]
+        if contradicting:
+            messages = "; ".join(f.message for f in contradicting)
+            return Suggestion("disputed", f"likely disputed: {messages}")
+        # The passage is about the same thing but does not state what the claim
+        # adds: that is missing support, not a contradiction.
+        missing = ", ".join(f.claim for f in best.flags if f.kind in DISPUTING)
+        return Suggestion(
+            "unsupported", f"unsupported: the closest passage does not state {missing}"
+        )
+    if ranked and ranked[0].score >= SUPPORT_THRESHOLD:
+        best = ranked[0]
+        reason = f"unsupported: weak match only (score {best.score:.0f}, source {best.key})"
+        differs = "; ".join(f.message for f in best.flags if f.kind in DISPUTING)
+        return Suggestion("unsupported", reason + (f"; it differs: {differs}" if differs else ""))
+    sources = _plural(fetched_documents, "source")
+    return Suggestion("unsupported", f"unsupported: no passage found in {sources}")

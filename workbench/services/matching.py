@@ -1,0 +1,197 @@
+"""Match claims against the snapshots of their sources, store the evidence, and keep
+the passages reviewers relied on anchored when a source changes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from workbench.matching.anchor import anchor_for, reanchor
+from workbench.matching.search import Matcher
+from workbench.matching.suggest import suggest
+from workbench.matching.types import MATCHER_VERSION, Document, Evidence
+from workbench.models import ArticleSource, Claim, ClaimSource, Match, Snapshot
+
+TOP_MATCHES = 3
+
+
+def match_article(session: Session, article_id: int) -> int:
+    """Re-match every claim of an article; returns how many claims were matched."""
+    ids = session.scalars(select(Claim.id).where(Claim.article_id == article_id)).all()
+    return match_claims(session, list(ids))
+
+
+def match_claims(session: Session, claim_ids: list[int]) -> int:
+    """Replace the matches and the suggestion of each claim, in one transaction.
+
+    A claim is matched against the latest fetched snapshot of each source it cites
+    and of each source its article cites. Claims a reviewer already decided keep
+    their matches (the evidence they relied on); only pending claims are re-matched.
+    """
+    claims = session.scalars(select(Claim).where(Claim.id.in_(claim_ids))).all()
+    if not claims:
+        return 0
+    documents = _documents_by_claim(session, claims)
+    matchers: dict[frozenset[int], Matcher] = {}
+    for claim in claims:
+        docs = documents.get(claim.id, [])
+        if claim.status != "pending":
+            continue
+        key = frozenset(d.key for d in docs)
+        if key and key not in matchers:
+            matchers[key] = Matcher(docs, language=claim.article.language)
+        evidence = matchers[key].match(claim.text, top=TOP_MATCHES) if key else []
+        session.execute(delete(Match).where(Match.claim_id == claim.id))
+        texts = {d.key: d.text for d in docs}
+        shas = _shas(session, key)
+        session.add_all(
+            _match_row(claim.id, rank, ev, texts[ev.key], shas.get(ev.key))
+            for rank, ev in enumerate(evidence)
+        )
+        suggestion = suggest(evidence, len(docs))
+        claim.suggestion, claim.suggestion_reason = suggestion.status, suggestion.reason
+    session.commit()
+    return len(claims)
+
+
+def on_new_snapshot(session: Session, snapshot_id: int) -> int:
+    """A snapshot arrived: re-anchor the passages reviewers relied on in older
+    snapshots of the same source, then re-match the pending claims citing it."""
+    snapshot = session.get(Snapshot, snapshot_id)
+    if snapshot is None or snapshot.state != "fetched":
+        return 0
+    _reanchor_relied(session, snapshot)
+    return match_claims(session, _claims_citing(session, snapshot.source_id))
+
+
+def _reanchor_relied(session: Session, snapshot: Snapshot) -> None:
+    relied = session.execute(
+        select(Match, Claim)
+        .join(Claim, Match.claim_id == Claim.id)
+        .join(Snapshot, Match.snapshot_id == Snapshot.id)
+        .where(
+            Snapshot.source_id == snapshot.source_id,
+            Snapshot.id != snapshot.id,
+            Claim.status != "pending",
+            Match.rank == 0,
+        )
+    ).all()
+    for match, claim in relied:
+        if match.anchor.get("sha256") == snapshot.sha256:
+            continue
+        found = reanchor(match.anchor, snapshot.text)
+        if found is None:
+            claim.is_source_changed = True
+            continue
+        start, end = found
+        session.add(
+            Match(
+                claim_id=claim.id,
+                snapshot_id=snapshot.id,
+                rank=match.rank,
+                score=match.score,
+                passage=snapshot.text[start:end],
+                passage_start=start,
+                passage_end=end,
+                span_start=start,
+                span_end=end,
+                highlights=[],
+                flags=match.flags,
+                anchor=anchor_for(snapshot.text, start, end, snapshot.sha256),
+                matcher_version=match.matcher_version,
+            )
+        )
+        if snapshot.text[start:end] != match.passage:
+            claim.is_source_changed = True
+    session.commit()
+
+
+def _claims_citing(session: Session, source_id: int) -> list[int]:
+    direct = select(ClaimSource.claim_id).where(ClaimSource.source_id == source_id)
+    via_article = (
+        select(Claim.id)
+        .join(ArticleSource, ArticleSource.article_id == Claim.article_id)
+        .where(ArticleSource.source_id == source_id)
+    )
+    return list(session.scalars(direct.union(via_article)).all())
+
+
+def _documents_by_claim(session: Session, claims: list[Claim]) -> dict[int, list[Document]]:
+    """For each claim, the latest fetched snapshot of every source it or its article cites."""
+    claim_ids = [c.id for c in claims]
+    article_ids = {c.article_id for c in claims}
+    per_claim: dict[int, set[int]] = defaultdict(set)
+    for claim_id, source_id in session.execute(
+        select(ClaimSource.claim_id, ClaimSource.source_id).where(
+            ClaimSource.claim_id.in_(claim_ids)
+        )
+    ):
+        per_claim[claim_id].add(source_id)
+    per_article: dict[int, set[int]] = defaultdict(set)
+    for article_id, source_id in session.execute(
+        select(ArticleSource.article_id, ArticleSource.source_id).where(
+            ArticleSource.article_id.in_(article_ids)
+        )
+    ):
+        per_article[article_id].add(source_id)
+    source_ids = set().union(*per_claim.values(), *per_article.values()) if claims else set()
+    latest = _latest_fetched(session, source_ids)
+    return {
+        c.id: [
+            latest[s] for s in sorted(per_claim[c.id] | per_article[c.article_id]) if s in latest
+        ]
+        for c in claims
+    }
+
+
+def _latest_fetched(session: Session, source_ids: set[int]) -> dict[int, Document]:
+    if not source_ids:
+        return {}
+    rows = session.scalars(
+        select(Snapshot)
+        .where(Snapshot.source_id.in_(source_ids), Snapshot.state == "fetched", Snapshot.text != "")
+        .order_by(Snapshot.id)
+    ).all()
+    latest = {row.source_id: row for row in rows}
+    return {
+        source_id: Document(
+            key=snap.id,
+            text=snap.text,
+            sentences=tuple(tuple(p) for p in snap.passages),
+            language=snap.language,
+        )
+        for source_id, snap in latest.items()
+    }
+
+
+def _shas(session: Session, snapshot_ids) -> dict[int, str | None]:
+    if not snapshot_ids:
+        return {}
+    return dict(
+        session.execute(
+            select(Snapshot.id, Snapshot.sha256).where(Snapshot.id.in_(snapshot_ids))
+        ).all()
+    )
+
+
+def _match_row(claim_id: int, rank: int, ev: Evidence, text: str, sha256: str | None) -> Match:
+    return Match(
+        claim_id=claim_id,
+        snapshot_id=ev.key,
+        rank=rank,
+        score=round(float(ev.score), 2),
+        passage=ev.passage,
+        passage_start=ev.start,
+        passage_end=ev.end,
+        span_start=ev.span[0],
+        span_end=ev.span[1],
+        highlights=[list(h) for h in ev.highlights],
+        flags=[
+            {"kind": f.kind, "claim": f.claim, "source": f.source, "message": f.message}
+            for f in ev.flags
+        ],
+        anchor=anchor_for(text, ev.start, ev.end, sha256),
+        matcher_version=MATCHER_VERSION,
+    )
