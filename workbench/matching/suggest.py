@@ -46,7 +46,7 @@ def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
         clean = [e for e in strong if not any(f.kind in DISPUTING for f in e.flags)]
         if clean:
             best = clean[0]
-            reason = f"likely verified: source {best.key} says the same (score {best.score:.0f})"
+            reason = f"likely verified: a source says the same (score {best.score:.0f})"
             if len(clean) < len(strong):
                 reason += "; another source differs"
             return Suggestion("verified", reason)
@@ -63,7 +63,7 @@ def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
         )
     if ranked and ranked[0].score >= SUPPORT_THRESHOLD:
         best = ranked[0]
-        reason = f"unsupported: weak match only (score {best.score:.0f}, source {best.key})"
+        reason = f"unsupported: weak match only (score {best.score:.0f})"
         differs = "; ".join(f.message for f in best.flags if f.kind in DISPUTING)
         return Suggestion("unsupported", reason + (f"; it differs: {differs}" if differs else ""))
     sources = _plural(fetched_documents, "source")

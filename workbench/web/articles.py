@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from workbench.errors import NotFound
 from workbench.extensions import db
+from workbench.matching.suggest import SUPPORT_THRESHOLD
 from workbench.services.articles import (
     article_sources,
     claim_matches,
@@ -45,4 +46,5 @@ def show(article_id: int):
         pin=PinForm(),
         matches=claim_matches(db.session, article_id),
         passage_pieces=passage_pieces,
+        support_floor=SUPPORT_THRESHOLD,
     )
