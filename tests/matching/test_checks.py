@@ -365,3 +365,36 @@ _TOKENS = st.one_of(
 )
 def test_a_sentence_supports_itself(sentence, language):
     assert check(sentence, sentence, language) == []
+
+
+def test_people_the_general_rules_miss_are_still_names():
+    # A German sentence opening with a first name and surname, and a speaker named
+    # after "sagte" whose surname ends like a noun.
+    [flag] = check(
+        "Tobias Renner nahm an dem Treffen in Brüssel teil.",
+        "An dem Treffen in Brüssel nahm Verteidigungsminister Stefan Lorenz teil.",
+    )
+    assert flag.kind == "name" and flag.claim == "Tobias Renner" and "Stefan Lorenz" in flag.source
+    assert [
+        f.message
+        for f in check(
+            "„Die Ukraine muss sich schützen können“, sagte Edward Hale nach dem Treffen.",
+            "„Die Ukraine muss sich schützen können“, sagte Lorenz nach dem Treffen.",
+        )
+    ] == ["claim: Edward Hale, source: Lorenz"]
+
+
+def test_a_clause_final_negation_dropped_by_the_claim_is_flagged():
+    flags = check(
+        "Bei der Soforthilfe gibt es eine Pflicht, vorher die Versicherung in Anspruch zu nehmen.",
+        "Eine Pflicht, vorher die Versicherung in Anspruch zu nehmen, gebe es bei der Soforthilfe nicht.",
+    )
+    assert [f.kind for f in flags] == ["negation"]
+
+
+def test_an_up_to_bound_is_not_borne_out_by_a_far_smaller_figure():
+    flags = check(
+        "Künftig dürfen private Haushalte bis zu 15.000 Euro Soforthilfe beantragen statt bisher 5.000 Euro.",
+        "Private Haushalte können künftig bis zu 10.000 Euro Soforthilfe beantragen, bisher lag die Grenze bei 5.000 Euro.",
+    )
+    assert [f.message for f in flags] == ["claim: 15.000 Euro, source: 10.000 Euro"]

@@ -226,7 +226,8 @@ def _unmatched(n: Negation, own: Facts, other: Facts) -> bool:
     pairs with a soft one ("not ... without"), the count around those words must agree
     in parity instead: "only ... with" says the same, "... without" alone does not."""
     shared = [w for w in n.context if other.mentions(w)]
-    if len(shared) < 2 or not any(w in shared for w in n.near):
+    # A short clause ("gebe es bei der Soforthilfe nicht") has one content word to go by.
+    if len(shared) < min(2, len(n.context)) or not any(w in shared for w in n.near):
         return False
     here = [m for m in own.negations if _around(m, shared)]
     there = [m for m in other.negations if _around(m, shared)]

@@ -139,6 +139,10 @@ def names(text: str, language: str) -> list[Name]:
     headlines = _headlines(ws) if language != "de" else set()
     while i < len(ws):
         j = i + 1
+        if (known := _known_person(ws, i, language)) is not None:
+            found.append(known)
+            i += len(known.tokens)
+            continue
         if ws[i].text[0].isupper() and ws[i].sentence not in headlines:
             while j < len(ws) and ws[j].text[0].isupper() and not ws[j].initial:
                 if text[ws[j - 1].end : ws[j].start].strip():
@@ -147,6 +151,53 @@ def names(text: str, language: str) -> list[Name]:
             found += _names_in_run(ws, i, j, language)
         i = j
     return found
+
+
+def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
+    """A person the general rules miss: a common first name and the capitalised word
+    after it ("Tobias Renner" opening a German sentence, "Stefan Lorenz" whose surname
+    ends like a noun), or the one capitalised word after a German speech verb."""
+    w = ws[i]
+    if not w.text[0].isupper():
+        return None
+    nxt = ws[i + 1] if i + 1 < len(ws) else None
+    if (
+        w.text in FIRST_NAMES
+        and nxt is not None
+        and nxt.sentence == w.sentence
+        and nxt.text[0].isupper()
+        and nxt.text.lower() not in STOPWORDS
+    ):
+        return Name(f"{w.text} {nxt.text}", (w.text, nxt.text), "person", w.start, nxt.end)
+    before = ws[i - 1] if i > 0 else None
+    if (
+        language == "de"
+        and before is not None
+        and before.sentence == w.sentence
+        and before.text.lower() in _SPEECH_VERBS_DE
+        and w.text.lower() not in STOPWORDS
+        and not (nxt is not None and nxt.sentence == w.sentence and nxt.text[0].isupper())
+    ):
+        return Name(w.text, (w.text,), "person", w.start, w.end)
+    return None
+
+
+# Common first names (German and English): the word after one is a surname even at
+# the start of a German sentence, where capitals say nothing.
+FIRST_NAMES = frozenset(
+    """Alexander Andreas Anna Annette Anne Barbara Bernd Boris Carsten Christian Christina
+    Christine Claudia Daniel David Dirk Elena Elisabeth Emma Eva Frank Friedrich Gabriele
+    Georg Gerhard Hans Heike Heinz Helmut Holger Ingrid Jan Jana Jens Johannes Jonas Jörg
+    Julia Jürgen Karin Karl Katharina Katja Katrin Klaus Lars Laura Lena Lisa Lukas Maria
+    Marie Markus Martin Matthias Max Michael Monika Nadine Nicole Nils Olaf Paul Peter Petra
+    Philipp Ralf Sabine Sandra Sarah Sebastian Simon Sophie Stefan Stefanie Steffen Susanne
+    Sven Thomas Thorsten Tim Tobias Torsten Ursula Uwe Werner Wolfgang Yvonne
+    Adam Alice Amanda Andrew Anthony Ben Brian Charles Charlotte Chris Daniel Deborah Edward
+    Elizabeth Emily Emma Fiona George Grace Hannah Harry Helen Henry Jack James Jane Jennifer
+    Jessica John Joseph Kate Laura Linda Margaret Mark Mary Matthew Michael Nancy Olivia
+    Patrick Peter Rachel Richard Robert Ruth Sam Sarah Sophie Steven Susan Thomas Tom
+    William""".split()
+)
 
 
 def _headlines(ws: list[Word]) -> set[int]:
