@@ -101,13 +101,13 @@ def report(stats: dict[str, dict[str, float]]) -> None:
         "suggested disputed",
         "suggested unsupported",
     ]
-    print(f"{'kind':<18}" + "".join(f"{c.replace('suggested ', 'sugg. '):>14}" for c in cols))
+    print(f"{'kind':<18}" + "".join(f"{c.replace('suggested ', 'sugg. '):>18}" for c in cols))
     for kind in KINDS:
         if kind not in stats:
             continue
         row = stats[kind]
-        cells = [f"{int(row['n']):>14d}"] + [
-            f"{row[c]:>14.2f}" if c in row else f"{'-':>14}" for c in cols[1:]
+        cells = [f"{int(row['n']):>18d}"] + [
+            f"{row[c]:>18.2f}" if c in row else f"{'-':>18}" for c in cols[1:]
         ]
         print(f"{kind:<18}" + "".join(cells))
     print()
