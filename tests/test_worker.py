@@ -63,6 +63,18 @@ def _queue_fetch_of(queue_app, url: str) -> None:
         assert queue_fetches(db.session, [source_id]) == 1
 
 
+def _stop(worker: subprocess.Popen, queue_app) -> None:
+    """Stop a worker as Ctrl+C would, and close the test's own connections."""
+    worker.send_signal(signal.SIGINT)
+    try:
+        worker.wait(10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+    with queue_app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 def _wait_for(predicate, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -124,14 +136,7 @@ def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserv
         assert snapshot.state == "fetched" and "50 Millionen Euro" in snapshot.text
         assert len(calls) == 2
     finally:
-        second.send_signal(signal.SIGINT)
-        try:
-            second.wait(10)
-        except subprocess.TimeoutExpired:
-            second.kill()
-        with queue_app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        _stop(second, queue_app)
 
 
 def _queue_app(app, backend, **settings):
@@ -182,11 +187,4 @@ def test_a_failed_fetch_is_recorded_and_retried_with_backoff(app, httpserver, al
             second_gap = (snaps[2].fetched_at - snaps[1].fetched_at).total_seconds()
             assert first_gap >= 1 and second_gap >= 2 * 0.9, "each retry waits longer"
     finally:
-        worker.send_signal(signal.SIGINT)
-        try:
-            worker.wait(10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        with queue_app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+        _stop(worker, queue_app)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import click
@@ -123,24 +122,11 @@ def fetch_command(article_id: int | None, wait: bool, workers: int) -> None:
     snapshots.request_fetch(db.session, ids)
     pending = snapshots.queued_sources(db.session, article_id)
     app = current_app._get_current_object()
-    outcomes = []
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(_fetch_one, app, source_id) for source_id in pending]
-        with click.progressbar(length=len(futures), label="fetching", show_pos=True) as bar:
-            for future in as_completed(futures):
-                outcomes.append(future.result())
-                bar.update(1)
+    with click.progressbar(length=len(pending), label="fetching", show_pos=True) as bar:
+        outcomes = snapshots.fetch_now(
+            app, pending, workers=workers, on_done=lambda _: bar.update(1)
+        )
     _summary(outcomes)
-
-
-def _fetch_one(app, source_id: int):
-    from workbench.services.snapshots import FetchOutcome, RetryLater, fetch_source
-
-    with app.app_context():
-        try:
-            return fetch_source(db.session, source_id, app.config)
-        except RetryLater as error:
-            return FetchOutcome(source_id, "", "failed", f"{error} (will be retried)")
 
 
 def _summary(outcomes) -> None:

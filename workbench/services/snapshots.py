@@ -4,6 +4,7 @@ pasted text. Each use case commits once; nothing half-written is ever visible.""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -308,3 +309,26 @@ def cited_source_ids(article_id: int):
         .where(ArticleSource.article_id == article_id)
         .union(select(ClaimSource.source_id).join(Claim).where(Claim.article_id == article_id))
     )
+
+
+def fetch_now(app, source_ids: list[int], *, workers: int = 8, on_done=None) -> list[FetchOutcome]:
+    """Fetch sources here and now, ``workers`` at a time (per-host limits still
+    apply), each in its own app context and session; ``on_done(outcome)`` is called
+    as each finishes. A failure worth retrying is reported, not raised."""
+
+    def one(source_id: int) -> FetchOutcome:
+        with app.app_context():
+            from workbench.extensions import db
+
+            try:
+                return fetch_source(db.session, source_id, app.config)
+            except RetryLater as error:
+                return FetchOutcome(source_id, "", "failed", f"{error} (will be retried)")
+
+    outcomes = []
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for future in as_completed([pool.submit(one, source_id) for source_id in source_ids]):
+            outcomes.append(future.result())
+            if on_done is not None:
+                on_done(outcomes[-1])
+    return outcomes
