@@ -15,7 +15,9 @@ from workbench.services import matching, snapshots
 )
 def fetch_source(source_id: int) -> str:
     """Fetch one source into a snapshot; a ``RetryLater`` makes Huey try again."""
-    return snapshots.fetch_source(db.session, source_id, current_app.config).state
+    return snapshots.fetch_source(
+        db.session, source_id, current_app.config, only_if_requested=True
+    ).state
 
 
 @queue.every_minute

@@ -203,3 +203,28 @@ def test_stale_fetch_requests_are_found_after_their_lease(session):
     snapshots.request_fetch(session, [source_id])
     assert snapshots.stale_requests(session, lease_seconds=3600) == []
     assert snapshots.stale_requests(session, lease_seconds=-1) == [source_id]
+
+
+def test_a_job_queued_twice_fetches_once(app, session, httpserver, allow):
+    httpserver.expect_request("/hilfe").respond_with_data(PAGE, content_type="text/html")
+    source_id = _page_source(session, f"{allow(httpserver)}/hilfe")
+    snapshots.request_fetch(session, [source_id])
+    first = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
+    second = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
+    assert (first.state, second.state) == ("fetched", "skipped")
+    assert _count(session) == 1 and len(httpserver.log) == 1
+
+
+def test_a_fetch_that_keeps_failing_stops_after_its_retries(app, session, httpserver, allow):
+    app.config.update(FETCH_RETRIES=0, FETCH_JOB_RETRIES=1)
+    httpserver.expect_request("/down").respond_with_data("kaputt", status=503)
+    source_id = _page_source(session, f"{allow(httpserver)}/down")
+    snapshots.request_fetch(session, [source_id])
+    with pytest.raises(snapshots.RetryLater):
+        snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
+    assert session.get(Source, source_id).fetch_requested_at is not None, "still wanted"
+    final = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
+    assert final.state == "failed"
+    session.expire_all()
+    assert session.get(Source, source_id).fetch_requested_at is None
+    assert session.scalars(select(Snapshot.state)).all() == ["failed", "failed"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import Session
 
 from workbench.errors import FetchFailed, InputRejected, NotFound, UnsafeURL
@@ -84,28 +84,32 @@ def stale_requests(session: Session, lease_seconds: int) -> list[int]:
     )
 
 
-def fetch_source(session: Session, source_id: int, config: Mapping) -> FetchOutcome:
+def fetch_source(
+    session: Session, source_id: int, config: Mapping, *, only_if_requested: bool = False
+) -> FetchOutcome:
     """Fetch one page source and record the outcome as a snapshot. Raises
-    ``RetryLater`` (after recording it) when another try may succeed."""
+    ``RetryLater`` (after recording it) when another try may succeed.
+
+    Jobs pass ``only_if_requested``: a job queued twice (a retry and a sweep) finds
+    the request already answered by the first and fetches nothing."""
     source = session.get(Source, source_id)
     if source is None:
         raise NotFound(f"There is no source {source_id}.")
     if source.kind not in FETCHABLE_KINDS:
         return FetchOutcome(source_id, source.url, "skipped", f"{source.kind} sources have no page")
     url = source.url
-    if not _take_lease(session, source_id, int(config.get("FETCH_LEASE_SECONDS") or 300)):
-        return FetchOutcome(source_id, url, "skipped", "another worker is fetching it")
+    lease = int(config.get("FETCH_LEASE_SECONDS") or 300)
+    if not _take_lease(session, source_id, lease, only_if_requested):
+        return FetchOutcome(source_id, url, "skipped", "fetched or being fetched already")
     options: FetchOptions = fetch_options(config)
     try:
         page = fetch(url, options)
     except UnsafeURL as error:
         return _record_failure(session, source_id, url, "refused", str(error))
     except FetchFailed as error:
-        _record_failure(session, source_id, url, "failed", str(error))
-        raise RetryLater(str(error)) from error
+        return _retry_or_fail(session, source_id, url, str(error), None, config)
     if page.status >= 500:
-        _record_failure(session, source_id, url, "failed", f"HTTP {page.status}", page.status)
-        raise RetryLater(f"{url} answered HTTP {page.status}")
+        return _retry_or_fail(session, source_id, url, f"HTTP {page.status}", page.status, config)
     if not page.ok:
         return _record_failure(
             session, source_id, url, "failed", f"HTTP {page.status}", page.status
@@ -199,14 +203,19 @@ def get_snapshot(session: Session, snapshot_id: int) -> Snapshot:
     return snapshot
 
 
-def _take_lease(session: Session, source_id: int, lease_seconds: int) -> bool:
+def _take_lease(
+    session: Session, source_id: int, lease_seconds: int, only_if_requested: bool = False
+) -> bool:
     """Claim the fetch of a source for this worker, unless another one holds a
-    live lease; one UPDATE, so two workers can never both win."""
+    live lease (or, with ``only_if_requested``, no fetch is wanted any more); one
+    UPDATE, so two workers can never both win."""
     now = utcnow()
+    wanted = Source.fetch_requested_at.isnot(None) if only_if_requested else true()
     taken = session.execute(
         update(Source)
         .where(
             Source.id == source_id,
+            wanted,
             Source.fetch_started_at.is_(None)
             | (Source.fetch_started_at < now - timedelta(seconds=lease_seconds)),
         )
@@ -235,8 +244,40 @@ def _text_fields(extracted: Extracted) -> dict:
     }
 
 
+def _retry_or_fail(
+    session: Session, source_id: int, url: str, error: str, status: int | None, config: Mapping
+) -> FetchOutcome:
+    """Record a failure worth another try. While the job has retries left, the fetch
+    request stays open (the source shows as queued) and ``RetryLater`` is raised;
+    after the last one the failure is final."""
+    requested = session.scalar(select(Source.fetch_requested_at).where(Source.id == source_id))
+    earlier = session.scalar(
+        select(func.count())
+        .select_from(Snapshot)
+        .where(
+            Snapshot.source_id == source_id,
+            Snapshot.state == "failed",
+            Snapshot.fetched_at >= (requested or utcnow()),
+        )
+    )
+    final = earlier >= int(config.get("FETCH_JOB_RETRIES", 0))
+    outcome = _record_failure(
+        session, source_id, url, "failed", error, status, keep_request=not final
+    )
+    if final:
+        return outcome
+    raise RetryLater(f"{url}: {error}")
+
+
 def _record_failure(
-    session: Session, source_id: int, url: str, state: str, error: str, status: int | None = None
+    session: Session,
+    source_id: int,
+    url: str,
+    state: str,
+    error: str,
+    status: int | None = None,
+    *,
+    keep_request: bool = False,
 ) -> FetchOutcome:
     snapshot = Snapshot(
         source_id=source_id,
@@ -247,18 +288,24 @@ def _record_failure(
         http_status=status,
         error=error,
     )
-    return _finish(session, source_id, snapshot, error)
+    return _finish(session, source_id, snapshot, error, keep_request=keep_request)
 
 
-def _finish(session: Session, source_id: int, snapshot: Snapshot, detail: str) -> FetchOutcome:
-    """Store the snapshot and end the fetch request in one commit; a source without
-    a title takes the page's."""
+def _finish(
+    session: Session, source_id: int, snapshot: Snapshot, detail: str, *, keep_request: bool = False
+) -> FetchOutcome:
+    """Store the snapshot and end the fetch request (or, for a retry, only the lease)
+    in one commit; a source without a title takes the page's."""
     session.add(snapshot)
-    session.execute(
-        update(Source)
-        .where(Source.id == source_id)
-        .values(fetch_requested_at=None, fetch_started_at=None)
+    ended = (
+        {"fetch_started_at": None}
+        if keep_request
+        else {
+            "fetch_requested_at": None,
+            "fetch_started_at": None,
+        }
     )
+    session.execute(update(Source).where(Source.id == source_id).values(**ended))
     if snapshot.title:
         session.execute(
             update(Source)
