@@ -120,3 +120,11 @@ def test_claim_sources_survive_only_with_their_claims(session):
     session.commit()
     assert _count(session, ClaimSource) == 0 and _count(session, Claim) == 0
     assert _count(session, Source) == 1, "sources outlive the article that cited them"
+
+
+def test_new_claims_start_as_needing_a_source(session, demo_text):
+    result = import_article(session, demo_text)
+    suggestions = session.scalars(
+        select(Claim.suggestion).where(Claim.article_id == result.article_id)
+    ).all()
+    assert set(suggestions) == {"needs_source"}

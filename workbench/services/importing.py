@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import InputRejected
+from workbench.matching.suggest import suggest
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
 from workbench.services.dialect import insert_for
 from workbench.text.analyse import Analysis, analyse
@@ -133,6 +134,8 @@ def _store(
         return None
     source_ids = _ensure_sources(session, _all_refs(analysis))
     if analysis.claims:
+        # No source has been fetched yet, so every claim starts as needing one.
+        untested = suggest([], 0)
         claims = Claim.__table__
         # No RETURNING: without it psycopg sends a pipelined executemany of one
         # short cached statement; reading the ids back is cheaper than one large
@@ -148,6 +151,8 @@ def _store(
                     "end_offset": c.end,
                     "kind": c.kind,
                     "hint": c.hint,
+                    "suggestion": untested.status,
+                    "suggestion_reason": untested.reason,
                 }
                 for c in analysis.claims
             ],
