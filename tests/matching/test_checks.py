@@ -398,3 +398,20 @@ def test_an_up_to_bound_is_not_borne_out_by_a_far_smaller_figure():
         "Private Haushalte können künftig bis zu 10.000 Euro Soforthilfe beantragen, bisher lag die Grenze bei 5.000 Euro.",
     )
     assert [f.message for f in flags] == ["claim: 15.000 Euro, source: 10.000 Euro"]
+
+
+def test_a_person_the_passage_never_speaks_of_is_not_stated():
+    # No name and no role word ("Richterin", "Minister") that could stand for her.
+    [flag] = check(
+        "Richterin Annette Voß hatte bereits 2022 am Landgericht Köln entschieden.",
+        "Bereits 2022 hatte das Landgericht Köln eine andere Fitnesskette verurteilt.",
+    )
+    assert (flag.kind, flag.claim, flag.source) == ("name", "Annette Voß", "not stated")
+    # A role word may refer to the named person: no flag.
+    assert (
+        check(
+            "Richterin Annette Voß hat die Klage abgewiesen.",
+            "Die Richterin hat die Klage abgewiesen.",
+        )
+        == []
+    )

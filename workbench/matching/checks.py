@@ -17,7 +17,7 @@ from workbench.matching.facts import (
     normalise,
     same_word,
 )
-from workbench.matching.names import Name
+from workbench.matching.names import Name, is_role_word
 from workbench.matching.numbers import Number
 from workbench.matching.types import Flag
 
@@ -183,13 +183,16 @@ def _keys(norm: str) -> list[str]:
 
 def _names(c: Facts, p: Facts) -> list[Flag]:
     flags: list[Flag] = []
-    if not p.names:
-        return flags  # a passage naming nobody is no evidence a name is wrong
+    # A passage that names nobody may still speak of the claim's person by a role
+    # ("der Minister"); one without any role word cannot say what that person did.
+    roles = any(is_role_word(w, p.language) for w in p.words)
     rivals = [m for m in p.names if not _named(m, c)]
     for n in c.names:
         if _named(n, p):
             continue
         person = n.role not in _SINGLE
+        if not p.names and (roles or not person):
+            continue
         same = [m for m in rivals if m.role == n.role]
         same += [m for m in rivals if person and m.role not in _SINGLE and m not in same]
         if not same and not person:

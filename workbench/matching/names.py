@@ -40,7 +40,7 @@ _MONTHS_DAYS = frozenset(
 _TITLE_DE = re.compile(
     r"^(herr|frau|dr|prof)$|(präsident|minister|kanzler|chef|sekretär|sprecher|meister|landrat"
     r"|landrät|könig|papst|premier|general|botschafter|abgeordnet|senator|gouverneur|vorsitzend"
-    r"|direktor|leiter|kommissar|kommandeur|befehlshaber)(?:in|innen|en|n|s|es|e|er|ern)?$"
+    r"|direktor|leiter|kommissar|kommandeur|befehlshaber|richter)(?:in|innen|en|n|s|es|e|er|ern)?$"
 )
 _TITLE_EN = re.compile(
     r"^(president|minister|secretary|chancellor|prime|foreign|defen[cs]e|general|gen|mr|mrs|ms"
@@ -264,6 +264,13 @@ def _role(segment: list[Word], language: str, before: Word | None = None) -> str
             return "person"
         return "person" if len(segment) > 1 else "place"
     return "person" if len(segment) > 1 else "name"
+
+
+def is_role_word(folded: str, language: str) -> bool:
+    """Whether a (case-folded) word names a role a person holds ("minister",
+    "Richterin"): a passage with one may speak of a named person by it."""
+    pattern = _TITLE_DE if language == "de" else _TITLE_EN
+    return bool(pattern.search(folded.rpartition("-")[2]))
 
 
 def _title(word: str, language: str) -> str | None:
