@@ -199,10 +199,21 @@ def test_search_link_for_an_outlet_names_the_domain_and_key_terms():
 
 
 def test_stale_fetch_requests_are_found_after_their_lease(session):
+    from datetime import timedelta
+
+    from workbench.models import utcnow
+
     source_id = _page_source(session, "https://example.org/langsam")
     snapshots.request_fetch(session, [source_id])
-    assert snapshots.stale_requests(session, lease_seconds=3600) == []
-    assert snapshots.stale_requests(session, lease_seconds=-1) == [source_id]
+    source = session.get(Source, source_id)
+    source.fetch_requested_at = utcnow() - timedelta(seconds=100)
+    session.commit()
+    assert snapshots.stale_requests(session, lease_seconds=60) == [], "its job is still queued"
+    assert snapshots.stale_requests(session, lease_seconds=5) == [source_id], "its job was lost"
+    source.fetch_started_at = utcnow() - timedelta(seconds=90)
+    session.commit()
+    assert snapshots.stale_requests(session, lease_seconds=60) == [source_id], "its worker died"
+    assert snapshots.stale_requests(session, lease_seconds=120) == []
 
 
 def test_a_job_queued_twice_fetches_once(app, session, httpserver, allow):

@@ -23,6 +23,9 @@ from workbench.sources.sniff import sniff
 
 FETCHABLE_KINDS = ("page",)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A request no worker has started for this many leases has lost its job (a flushed
+# queue); well beyond the longest retry wait (30 + 60 + 120 s against a 300 s lease).
+UNSTARTED_LEASES = 10
 
 
 class RetryLater(FetchFailed):
@@ -70,15 +73,20 @@ def queue_fetches(session: Session, source_ids: list[int]) -> int:
 
 
 def stale_requests(session: Session, lease_seconds: int) -> list[int]:
-    """Sources whose fetch was requested but never finished: not started for a while,
-    or started by a worker whose lease ran out (it died mid-fetch)."""
-    cutoff = utcnow() - timedelta(seconds=lease_seconds)
+    """Sources whose fetch was requested but never finished: started by a worker whose
+    lease ran out (it died mid-fetch), or never started for much longer than a lease.
+
+    The queue keeps a job that no worker has taken yet (and a retry waiting its
+    turn), so an unstarted request is queued again only when its job must be lost."""
+    now = utcnow()
+    dead = now - timedelta(seconds=lease_seconds)
+    lost = now - timedelta(seconds=lease_seconds * UNSTARTED_LEASES)
     return list(
         session.scalars(
             select(Source.id).where(
                 Source.fetch_requested_at.isnot(None),
-                (Source.fetch_started_at < cutoff)
-                | (Source.fetch_started_at.is_(None) & (Source.fetch_requested_at < cutoff)),
+                (Source.fetch_started_at < dead)
+                | (Source.fetch_started_at.is_(None) & (Source.fetch_requested_at < lost)),
             )
         ).all()
     )
