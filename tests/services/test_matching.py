@@ -73,10 +73,11 @@ def test_claims_without_a_fetched_source_need_one(session):
 
 def test_rematch_replaces_matches_in_one_go(app, session, httpserver, allow):
     result, _ = _import_and_fetch(app, session, httpserver, allow)
-    before = session.scalars(select(Match.id)).all()
+    before = session.execute(select(Match.passage, Match.created_at)).all()
     matching.match_article(session, result.article_id)
-    after = session.scalars(select(Match.id)).all()
-    assert len(after) == len(before) and not set(after) & set(before)
+    after = session.execute(select(Match.passage, Match.created_at)).all()
+    assert sorted(p for p, _ in after) == sorted(p for p, _ in before)
+    assert min(t for _, t in after) > max(t for _, t in before), "every match was replaced"
 
 
 def test_a_changed_source_flags_the_claim_a_reviewer_relied_on(app, session, httpserver, allow):

@@ -24,28 +24,28 @@ def match_article(session: Session, article_id: int) -> int:
 
 
 def match_claims(session: Session, claim_ids: list[int]) -> int:
-    """Replace the matches and the suggestion of each claim, in one transaction.
+    """Replace the matches and the suggestion of each pending claim, in one
+    transaction; returns how many claims were matched.
 
     A claim is matched against the latest fetched snapshot of each source it cites
     and of each source its article cites. Claims a reviewer already decided keep
     their matches (the evidence they relied on); only pending claims are re-matched.
     """
-    claims = session.scalars(select(Claim).where(Claim.id.in_(claim_ids))).all()
+    claims = session.scalars(
+        select(Claim).where(Claim.id.in_(claim_ids), Claim.status == "pending")
+    ).all()
     if not claims:
         return 0
-    documents = _documents_by_claim(session, claims)
+    documents, shas = _documents_by_claim(session, claims)
+    session.execute(delete(Match).where(Match.claim_id.in_([c.id for c in claims])))
     matchers: dict[frozenset[int], Matcher] = {}
     for claim in claims:
         docs = documents.get(claim.id, [])
-        if claim.status != "pending":
-            continue
         key = frozenset(d.key for d in docs)
         if key and key not in matchers:
             matchers[key] = Matcher(docs, language=claim.article.language)
         evidence = matchers[key].match(claim.text, top=TOP_MATCHES) if key else []
-        session.execute(delete(Match).where(Match.claim_id == claim.id))
         texts = {d.key: d.text for d in docs}
-        shas = _shas(session, key)
         session.add_all(
             _match_row(claim.id, rank, ev, texts[ev.key], shas.get(ev.key))
             for rank, ev in enumerate(evidence)
@@ -118,8 +118,11 @@ def _claims_citing(session: Session, source_id: int) -> list[int]:
     return list(session.scalars(direct.union(via_article)).all())
 
 
-def _documents_by_claim(session: Session, claims: list[Claim]) -> dict[int, list[Document]]:
-    """For each claim, the latest fetched snapshot of every source it or its article cites."""
+def _documents_by_claim(
+    session: Session, claims: list[Claim]
+) -> tuple[dict[int, list[Document]], dict[int, str | None]]:
+    """For each claim, the latest fetched snapshot of every source it or its article
+    cites; and each of those snapshots' sha256."""
     claim_ids = [c.id for c in claims]
     article_ids = {c.article_id for c in claims}
     per_claim: dict[int, set[int]] = defaultdict(set)
@@ -137,25 +140,28 @@ def _documents_by_claim(session: Session, claims: list[Claim]) -> dict[int, list
     ):
         per_article[article_id].add(source_id)
     source_ids = set().union(*per_claim.values(), *per_article.values()) if claims else set()
-    latest = _latest_fetched(session, source_ids)
-    return {
+    latest, shas = _latest_fetched(session, source_ids)
+    by_claim = {
         c.id: [
             latest[s] for s in sorted(per_claim[c.id] | per_article[c.article_id]) if s in latest
         ]
         for c in claims
     }
+    return by_claim, shas
 
 
-def _latest_fetched(session: Session, source_ids: set[int]) -> dict[int, Document]:
+def _latest_fetched(
+    session: Session, source_ids: set[int]
+) -> tuple[dict[int, Document], dict[int, str | None]]:
     if not source_ids:
-        return {}
+        return {}, {}
     rows = session.scalars(
         select(Snapshot)
         .where(Snapshot.source_id.in_(source_ids), Snapshot.state == "fetched", Snapshot.text != "")
         .order_by(Snapshot.id)
     ).all()
     latest = {row.source_id: row for row in rows}
-    return {
+    documents = {
         source_id: Document(
             key=snap.id,
             text=snap.text,
@@ -164,16 +170,7 @@ def _latest_fetched(session: Session, source_ids: set[int]) -> dict[int, Documen
         )
         for source_id, snap in latest.items()
     }
-
-
-def _shas(session: Session, snapshot_ids) -> dict[int, str | None]:
-    if not snapshot_ids:
-        return {}
-    return dict(
-        session.execute(
-            select(Snapshot.id, Snapshot.sha256).where(Snapshot.id.in_(snapshot_ids))
-        ).all()
-    )
+    return documents, {snap.id: snap.sha256 for snap in latest.values()}
 
 
 def _match_row(claim_id: int, rank: int, ev: Evidence, text: str, sha256: str | None) -> Match:
