@@ -17,7 +17,7 @@ from workbench import create_app
 from workbench.extensions import db
 from workbench.models import Snapshot, Source
 from workbench.services.dialect import insert_for
-from workbench.services.snapshots import queue_fetches
+from workbench.services.fetch_queue import queue_fetches
 
 BACKENDS = ["sqlite", "redis"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from workbench.extensions import db, queue
-from workbench.services import matching, snapshots
+from workbench.services import fetch_queue, matching, snapshots
 
 
 @queue.job(
@@ -24,7 +24,7 @@ def fetch_source(source_id: int) -> str:
 def requeue_stale_fetches() -> int:
     """Queue again the fetches whose worker died before recording an outcome."""
     lease = int(current_app.config["FETCH_LEASE_SECONDS"])
-    return snapshots.queue_fetches(db.session, snapshots.stale_requests(db.session, lease))
+    return fetch_queue.queue_fetches(db.session, fetch_queue.stale_requests(db.session, lease))
 
 
 @queue.job()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from workbench.errors import InputRejected
 from workbench.models import Snapshot, Source
-from workbench.services import snapshots
+from workbench.services import fetch_queue, snapshots
 from workbench.services.sources import add_article_source, add_claim_source, search_link
 
 PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
@@ -108,9 +108,9 @@ def test_a_page_on_the_servers_own_network_is_refused_and_never_requested(app, s
 
 def test_outlets_are_never_fetched(session, make_article, demo_text):
     result = make_article(demo_text)
-    assert snapshots.unfetched_sources(session, result.article_id) == []
+    assert fetch_queue.unfetched_sources(session, result.article_id) == []
     outlet_ids = session.scalars(select(Source.id).where(Source.kind == "outlet")).all()
-    assert snapshots.request_fetch(session, list(outlet_ids)) == []
+    assert fetch_queue.request_fetch(session, list(outlet_ids)) == []
 
 
 def test_import_queues_its_page_sources_and_the_job_fetches_them(app, session, httpserver, allow):
@@ -204,22 +204,22 @@ def test_stale_fetch_requests_are_found_after_their_lease(session):
     from workbench.models import utcnow
 
     source_id = _page_source(session, "https://example.org/langsam")
-    snapshots.request_fetch(session, [source_id])
+    fetch_queue.request_fetch(session, [source_id])
     source = session.get(Source, source_id)
     source.fetch_requested_at = utcnow() - timedelta(seconds=100)
     session.commit()
-    assert snapshots.stale_requests(session, lease_seconds=60) == [], "its job is still queued"
-    assert snapshots.stale_requests(session, lease_seconds=5) == [source_id], "its job was lost"
+    assert fetch_queue.stale_requests(session, lease_seconds=60) == [], "its job is still queued"
+    assert fetch_queue.stale_requests(session, lease_seconds=5) == [source_id], "its job was lost"
     source.fetch_started_at = utcnow() - timedelta(seconds=90)
     session.commit()
-    assert snapshots.stale_requests(session, lease_seconds=60) == [source_id], "its worker died"
-    assert snapshots.stale_requests(session, lease_seconds=120) == []
+    assert fetch_queue.stale_requests(session, lease_seconds=60) == [source_id], "its worker died"
+    assert fetch_queue.stale_requests(session, lease_seconds=120) == []
 
 
 def test_a_job_queued_twice_fetches_once(app, session, httpserver, allow):
     httpserver.expect_request("/hilfe").respond_with_data(PAGE, content_type="text/html")
     source_id = _page_source(session, f"{allow(httpserver)}/hilfe")
-    snapshots.request_fetch(session, [source_id])
+    fetch_queue.request_fetch(session, [source_id])
     first = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
     second = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
     assert (first.state, second.state) == ("fetched", "skipped")
@@ -230,7 +230,7 @@ def test_a_fetch_that_keeps_failing_stops_after_its_retries(app, session, httpse
     app.config.update(FETCH_RETRIES=0, FETCH_JOB_RETRIES=1)
     httpserver.expect_request("/down").respond_with_data("kaputt", status=503)
     source_id = _page_source(session, f"{allow(httpserver)}/down")
-    snapshots.request_fetch(session, [source_id])
+    fetch_queue.request_fetch(session, [source_id])
     with pytest.raises(snapshots.RetryLater):
         snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
     assert session.get(Source, source_id).fetch_requested_at is not None, "still wanted"

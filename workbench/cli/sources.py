@@ -112,18 +112,18 @@ def snapshot_add(source_id: int, path: Path) -> None:
 def fetch_command(article_id: int | None, wait: bool, workers: int) -> None:
     """Queue a fetch of every page source without a snapshot (and, with --wait,
     run the queued fetches to completion in the foreground)."""
-    from workbench.services import snapshots
+    from workbench.services import fetch_queue
 
-    ids = snapshots.unfetched_sources(db.session, article_id)
+    ids = fetch_queue.unfetched_sources(db.session, article_id)
     if not wait:
-        queued = snapshots.queue_fetches(db.session, ids)
+        queued = fetch_queue.queue_fetches(db.session, ids)
         click.echo(f"queued {queued} fetches; a worker (`workbench worker`) runs them")
         return
-    snapshots.request_fetch(db.session, ids)
-    pending = snapshots.queued_sources(db.session, article_id)
+    fetch_queue.request_fetch(db.session, ids)
+    pending = fetch_queue.queued_sources(db.session, article_id)
     app = current_app._get_current_object()
     with click.progressbar(length=len(pending), label="fetching", show_pos=True) as bar:
-        outcomes = snapshots.fetch_now(
+        outcomes = fetch_queue.fetch_now(
             app, pending, workers=workers, on_done=lambda _: bar.update(1)
         )
     _summary(outcomes)

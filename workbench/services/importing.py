@@ -82,7 +82,7 @@ def import_article(
 
 
 def _queue_pages(session: Session, article_id: int) -> None:
-    from workbench.services.snapshots import cited_source_ids, queue_fetches
+    from workbench.services.fetch_queue import cited_source_ids, queue_fetches
 
     queue_fetches(session, list(session.scalars(cited_source_ids(article_id)).all()))
 

@@ -13,7 +13,7 @@ from workbench.errors import InputRejected, NotFound
 from workbench.extensions import queue
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Snapshot, Source
 from workbench.services.dialect import insert_for
-from workbench.services.snapshots import queue_fetches
+from workbench.services.fetch_queue import queue_fetches
 from workbench.text.sources import page_ref
 from workbench.text.terms import key_terms
 

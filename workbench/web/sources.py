@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from workbench.errors import InputRejected, NotFound
 from workbench.extensions import db
-from workbench.services import snapshots
+from workbench.services import fetch_queue, snapshots
 from workbench.services.sources import add_article_source, source_page
 from workbench.web.forms import ActionForm, PasteForm, PinForm, UploadForm
 
@@ -56,7 +56,7 @@ def refetch(source_id: int):
     """Queue a new fetch of the page."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    if snapshots.queue_fetches(db.session, [source_id]):
+    if fetch_queue.queue_fetches(db.session, [source_id]):
         flash("Fetch queued; the new snapshot appears here when it arrives.")
     else:
         flash("Only page sources can be fetched.", "error")
