@@ -1,7 +1,8 @@
 """Evaluate the matcher on the labelled dev set in bench/data.
 
-    python bench/match_eval.py           # figures per kind of claim
-    python bench/match_eval.py --tune    # also sweep the suggestion thresholds
+    python bench/match_eval.py                             # figures per kind of claim
+    python bench/match_eval.py --tune                      # also sweep the threshold
+    python bench/match_eval.py --data bench/data_holdout   # another labelled set
 
 Prints recall@1 and recall@3 of the right passage, the share of altered claims
 flagged, the share of absent claims suggested unsupported, and for supported
@@ -55,8 +56,8 @@ def is_right(evidence, claim, docs) -> bool:
     return True
 
 
-def run() -> list[dict]:
-    sources, claims = load()
+def run(data_dir: str | None = None) -> list[dict]:
+    sources, claims = load(data_dir) if data_dir else load()
     results = []
     cache: dict[tuple, Matcher] = {}
     for claim in claims:
@@ -160,7 +161,10 @@ def tune(results: list[dict]) -> None:
 
 def main() -> None:
     started = time.perf_counter()
-    results = run()
+    data_dir = sys.argv[sys.argv.index("--data") + 1] if "--data" in sys.argv else None
+    results = run(data_dir)
+    if data_dir:
+        print(f"data: {data_dir}")
     print(f"{len(results)} claims evaluated in {time.perf_counter() - started:.1f} s\n")
     report(figures(results))
     if "--tune" in sys.argv:
