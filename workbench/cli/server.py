@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -26,6 +30,8 @@ def serve_command(host: str, port: int, threads: int, worker: bool) -> None:
 
     app = current_app._get_current_object()
     process = _start_worker() if worker and not app.config.get("QUEUE_IMMEDIATE") else None
+    # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker goes down too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"workbench running on http://{host}:{port}/  (Ctrl+C to stop)")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="workbench")
@@ -37,9 +43,6 @@ def serve_command(host: str, port: int, threads: int, worker: bool) -> None:
 
 def _start_worker():
     """The job worker as a child process: the same code `workbench worker` runs."""
-    import subprocess
-    import sys
-
     return subprocess.Popen([sys.executable, "-m", "workbench", "worker"])
 
 
