@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from workbench.extensions import db
 
@@ -195,35 +195,40 @@ class Match(db.Model):
         return f"<Match {self.id} claim {self.claim_id} #{self.rank} {self.score:.0f}>"
 
 
-class ClaimSource(db.Model):
+class SourceLink:
+    """What a link to a source records: where it came from (``LINK_ORIGINS``) and the
+    words it was cited with (anchor text, outlet name)."""
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
+    origin: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(Text, default="")
+
+    @declared_attr
+    def source(cls) -> Mapped[Source]:
+        return relationship(Source)
+
+
+class ClaimSource(SourceLink, db.Model):
     __tablename__ = "claim_sources"
 
     claim_id: Mapped[int] = mapped_column(
         ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
     )
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
-    origin: Mapped[str] = mapped_column(String(20))
-    label: Mapped[str] = mapped_column(Text, default="")
 
     claim: Mapped[Claim] = relationship(back_populates="source_links")
-    source: Mapped[Source] = relationship()
 
     def __repr__(self) -> str:
         return f"<ClaimSource {self.claim_id}->{self.source_id} {self.origin}>"
 
 
-class ArticleSource(db.Model):
+class ArticleSource(SourceLink, db.Model):
     __tablename__ = "article_sources"
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
-    origin: Mapped[str] = mapped_column(String(20))
-    label: Mapped[str] = mapped_column(Text, default="")
 
     article: Mapped[Article] = relationship(back_populates="source_links")
-    source: Mapped[Source] = relationship()
 
     def __repr__(self) -> str:
         return f"<ArticleSource {self.article_id}->{self.source_id} {self.origin}>"
