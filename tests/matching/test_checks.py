@@ -415,3 +415,11 @@ def test_a_person_the_passage_never_speaks_of_is_not_stated():
         )
         == []
     )
+
+
+def test_one_word_changed_in_a_long_quote_is_a_changed_quote():
+    [flag] = check(
+        "„Dieses Angebot ist angesichts der Inflation der letzten Jahre eine Frechheit“, sagte Katrin Albers.",
+        "„Dieses Angebot ist angesichts der Inflation der letzten Jahre eine Provokation“, sagte Katrin Albers.",
+    )
+    assert flag.kind == "quote" and "Provokation" in flag.source

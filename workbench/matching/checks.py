@@ -164,8 +164,10 @@ def _quotes(c: Facts, p: Facts) -> list[Flag]:
             for i in range(max(0, len(tokens) - width + 1)):
                 window = " ".join(tokens[i : i + width])
                 score = fuzz.ratio(q.norm, window)
-                if _keys(window) != _keys(q.norm):
-                    score = min(score, QUOTE_RATIO - 1)  # "nicht" -> "niemals", "3" -> "4"
+                if _keys(window) != _keys(q.norm) or not _words_kept(q.norm, window):
+                    # "nicht" -> "niemals", "3" -> "4", "Provokation" -> "Frechheit":
+                    # a quotation is verbatim, so one changed word is a changed quote.
+                    score = min(score, QUOTE_RATIO - 1)
                 if score > best:
                     best, start, end = score, spans[i][1], spans[i + width - 1][2]
         if best >= QUOTE_RATIO:
@@ -175,6 +177,15 @@ def _quotes(c: Facts, p: Facts) -> list[Flag]:
         message = f"claim quotes „{q.text}“, the source does not{hint}"
         flags.append(Flag("quote", q.text, source, message))
     return flags
+
+
+def _words_kept(quote: str, window: str) -> bool:
+    """Every word of four or more letters of the quote is in the window (inflected
+    forms count: a rewritten article may decline a quoted noun)."""
+    found = window.split()
+    return all(
+        any(same_word(word, other) for other in found) for word in quote.split() if len(word) >= 4
+    )
 
 
 def _keys(norm: str) -> list[str]:
