@@ -199,3 +199,17 @@ WORDS = GERMAN.replace("\n", " ").split()
 def test_highlights_are_inside_their_passage(words):
     claim = " ".join(words)
     _assert_offsets(claim, "de", match_claim(claim, [DE], language="de", top=3), DE)
+
+
+def test_a_word_found_only_inside_a_german_compound_still_counts(monkeypatch):
+    text = (
+        "Der Hafenbetreiber beziffert den Schaden pro Streiktag auf rund 5 Millionen Euro. "
+        "Die Gewerkschaft ruft für Freitag erneut zum Warnstreik auf."
+    )
+    doc = Document(key=1, text=text, sentences=tuple(sentence_spans(text, "de")), language="de")
+    claim = "Auf etwa 5 Millionen Euro je Streiktag schätzt der Betreiber des Hafens den Schaden."
+    with_compounds = search.Matcher([doc], language="de").match(claim, top=1)[0]
+    monkeypatch.setattr(search, "COMPOUND_PART", 99)
+    without = search.Matcher([doc], language="de").match(claim, top=1)[0]
+    assert with_compounds.passage.startswith("Der Hafenbetreiber")
+    assert with_compounds.score > without.score

@@ -25,6 +25,8 @@ PARALLEL_FROM = 2000
 # on its own (tuned on bench/data with bench/match_eval.py: merged claims hold 20-60 %
 # per sentence, near-miss claims stitched from a window 5-20 %).
 WINDOW_SENTENCE_SHARE = 0.2
+# The shortest claim word looked for inside the sources' compounds.
+COMPOUND_PART = 5
 # Cost of a word that is not in the claim inside the highlighted span: a rare shared
 # word (weight 4-8) bridges a gap of 8-16 words, a common one (weight ~1) two.
 GAP = 0.5
@@ -116,6 +118,7 @@ class Matcher:
     def _scores(self, claim: Features) -> tuple[np.ndarray, np.ndarray]:
         """Window ids worth ranking and their scores."""
         found = [(k, self._postings[k]) for k in claim.keys if k in self._postings]
+        found += self._compound_hits(claim.keys)
         if not found:
             # No word in common (or none in the claim): sentences alone, by rapidfuzz.
             single = np.arange(len(self._firsts[0]))
@@ -146,6 +149,19 @@ class Matcher:
             ids = ids[np.argpartition(-partial[ids], SCORED - 1)[:SCORED]]
         contents = [self._content(i) for i in ids]
         return ids, partial[ids] + FUZZY * fuzzy(claim.content, contents, self._workers(ids))
+
+    def _compound_hits(self, claim_keys: frozenset[str]) -> list[tuple[str, np.ndarray]]:
+        """A claim word the sources only have inside a compound ("betreiber" in
+        "Hafenbetreiber", "kunden" in "Fernverkehrskunden") still counts there:
+        German rewrites split and join compounds freely."""
+        hits = []
+        for key in claim_keys:
+            if key in self._postings or len(key) < COMPOUND_PART or key[0].isdigit():
+                continue
+            postings = [p for k, p in self._postings.items() if len(k) > len(key) + 2 and key in k]
+            if postings:
+                hits.append((key, np.unique(np.concatenate(postings))))
+        return hits
 
     def _workers(self, ids: np.ndarray) -> int:
         return self.workers if len(ids) >= PARALLEL_FROM else 1
