@@ -1,5 +1,9 @@
 """Fixtures: an app on a fresh database (temporary SQLite, or the PostgreSQL named by
-WORKBENCH_TEST_DATABASE_URL), its client and CLI runner, and factories."""
+WORKBENCH_TEST_DATABASE_URL), its clients and CLI runner, and factories.
+
+``client`` is logged in as a reviewer (most pages are for reviewers); ``anonymous`` is
+a client with no session; ``login(client, role)`` logs a client in as a new user of
+that role; ``make_user(role=...)`` creates one."""
 
 from __future__ import annotations
 
@@ -139,9 +143,49 @@ def allow(app):
     return allow_server
 
 
+PASSWORD = "correct horse battery"
+
+
 @pytest.fixture
-def client(app):
+def make_user(app):
+    """Create a user: ``make_user(role="editor")``; names are unique per call."""
+    from workbench.services.users import create_user
+
+    made = []
+
+    def make(role: str = "reviewer", username: str | None = None, password: str = PASSWORD):
+        with app.app_context():
+            user = create_user(db.session, username or f"{role}{len(made) + 1}", password, role)
+            made.append(user.id)
+            return db.session.get(type(user), user.id)
+
+    return make
+
+
+@pytest.fixture
+def login(make_user):
+    """Log a test client in as a new user of ``role``; returns the user."""
+
+    def log_in(test_client, role: str = "reviewer", username: str | None = None):
+        user = make_user(role, username)
+        with test_client.session_transaction() as flask_session:
+            flask_session["_user_id"] = str(user.id)
+            flask_session["_fresh"] = True
+        return user
+
+    return log_in
+
+
+@pytest.fixture
+def anonymous(app):
     return app.test_client()
+
+
+@pytest.fixture
+def client(app, login):
+    test_client = app.test_client()
+    test_client.user = login(test_client, "reviewer", "rita")
+    return test_client
 
 
 @pytest.fixture

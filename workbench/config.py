@@ -36,6 +36,12 @@ DEFAULTS = {
     # A fetch whose worker has not finished in this many seconds is queued again.
     "FETCH_LEASE_SECONDS": 300,
     "WTF_CSRF_TIME_LIMIT": None,
+    # Cookies: not readable by script, not sent on cross-site posts. Secure is added
+    # for any request over https (web/headers.py); set it here to force it.
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
 }
 
 

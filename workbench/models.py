@@ -11,7 +11,26 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from workbench.extensions import db
 
 STATUSES = ("pending", "verified", "disputed", "unsupported")
+# Each role can do what the roles before it can: an editor also signs articles off,
+# an admin also manages users.
 ROLES = ("reviewer", "editor", "admin")
+# Why a claim is unsupported: the reviewer picks one, and the report says it in words.
+UNSUPPORTED_REASONS = {
+    "no_source": "No source cited",
+    "source_unavailable": "Source unavailable (dead, paywalled, blocked or unreadable)",
+    "no_passage": "No passage in the sources says this",
+}
+# What a review event records: a verdict (status change), or one of these actions.
+EVENT_ACTIONS = (
+    "status",
+    "not_claim",
+    "is_claim",
+    "assign",
+    "unassign",
+    "source_added",
+    "source_removed",
+    "sign_off",
+)
 SOURCE_KINDS = ("page", "outlet", "upload", "text")
 LINK_ORIGINS = ("inline", "source_list", "footnote", "metadata", "reviewer")
 
@@ -50,6 +69,8 @@ class Article(db.Model):
     published_at: Mapped[datetime | None]
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_off_at: Mapped[datetime | None]
     # Labelled stretches of the body, [[start, end, kind], ...], for display.
     layout: Mapped[list] = mapped_column(JSON, default=list)
 
@@ -86,7 +107,15 @@ class Claim(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime | None]
+    # Every change must name the version it was made on; see services/review.py.
     version: Mapped[int] = mapped_column(default=1)
+    # A key of UNSUPPORTED_REASONS when the claim is unsupported.
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    # The pinned evidence of the verdict: a copy of the passage with its snapshot and
+    # W3C anchor (``{"snapshot_id", "source_id", "source_url", "passage", "anchor",
+    # "match_id"}``), kept when matches are recomputed; ``{}`` when a note decides.
+    evidence: Mapped[dict] = mapped_column(JSON, default=dict)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # What the matcher suggests (never applied by itself): verified, disputed,
     # unsupported or needs_source, with the reason shown to the reviewer.
     suggestion: Mapped[str] = mapped_column(String(20), default="")
@@ -95,9 +124,16 @@ class Claim(db.Model):
     is_source_changed: Mapped[bool] = mapped_column(default=False)
 
     article: Mapped[Article] = relationship(back_populates="claims")
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
     source_links: Mapped[list[ClaimSource]] = relationship(
         back_populates="claim", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_claim(self) -> bool:
+        """False for a sentence a reviewer marked as stating nothing checkable."""
+        return self.kind != "not_claim"
 
     def __repr__(self) -> str:
         return f"<Claim {self.id} #{self.position} {self.status}>"
@@ -235,18 +271,54 @@ class ArticleSource(SourceLink, db.Model):
 
 
 class ReviewEvent(db.Model):
-    """One change of a claim's status or note; rows are only ever added."""
+    """One change a person made to a claim or an article; rows are only ever added.
+
+    ``action`` is one of ``EVENT_ACTIONS``: ``status`` for a verdict (``from_status``
+    to ``to_status``, with its note, reason and evidence), the others for what they
+    name. An article-level event (a sign-off) has no claim.
+    """
 
     __tablename__ = "review_events"
-    __table_args__ = (Index("ix_review_events_claim_id_created_at", "claim_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_review_events_claim_id_created_at", "claim_id", "created_at"),
+        Index("ix_review_events_article_id_id", "article_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    from_status: Mapped[str] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20), default="status")
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    evidence: Mapped[dict] = mapped_column(JSON, default=dict)
+    # What the action was about when it is not a status: a source URL, a user name.
+    detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    user: Mapped[User | None] = relationship()
+
     def __repr__(self) -> str:
-        return f"<ReviewEvent {self.id} claim {self.claim_id} {self.from_status}->{self.to_status}>"
+        change = f"{self.from_status}->{self.to_status}"
+        return f"<ReviewEvent {self.id} {self.action} claim {self.claim_id} {change}>"
+
+
+class LoginAttempt(db.Model):
+    """A failed or successful login, kept for throttling by account and by address."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_username_at", "username", "at"),
+        Index("ix_login_attempts_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(64))
+    is_success: Mapped[bool] = mapped_column(default=False)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<LoginAttempt {self.username} from {self.address} {self.is_success}>"

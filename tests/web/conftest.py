@@ -31,3 +31,20 @@ def page():
         yield context.new_page()
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def sign_in(make_user, live_url):
+    """Log a browser page in through the login form as a new user of ``role``."""
+    from conftest import PASSWORD
+
+    def sign(browser_page, role: str = "reviewer", username: str | None = None):
+        user = make_user(role, username)
+        browser_page.goto(f"{live_url}/login")
+        browser_page.get_by_label("User name").fill(user.username)
+        browser_page.get_by_label("Password").fill(PASSWORD)
+        browser_page.get_by_role("button", name="Log in").click()
+        browser_page.wait_for_url(lambda url: "/login" not in url)
+        return user
+
+    return sign

@@ -1,12 +1,13 @@
 """The article page in a real browser (Debian's Chromium driven by Playwright)."""
 
 
-def test_article_page_in_a_browser(live_url, page, make_article, demo_text, tmp_path):
+def test_article_page_in_a_browser(live_url, page, sign_in, make_article, demo_text, tmp_path):
     hostile = demo_text.replace(
         "Landrätin Sabine Haller sprach",
         'Landrätin <img src=x onerror="window.pwned=1"><script>window.pwned=1</script> Sabine Haller sprach',
     )
     result = make_article(hostile)
+    sign_in(page)
     page.goto(f"{live_url}/")
     page.get_by_role("link", name="Hochwasser an der Nahe").click()
     assert page.url == f"{live_url}/articles/{result.article_id}"

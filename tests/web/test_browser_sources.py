@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 
-def test_reviewer_pastes_and_uploads_a_snapshot(live_url, page, make_article, demo_text, tmp_path):
+def test_reviewer_pastes_and_uploads_a_snapshot(
+    live_url, page, sign_in, make_article, demo_text, tmp_path
+):
     make_article(demo_text)
+    sign_in(page)
     page.goto(f"{live_url}/articles/1")
     page.locator("li.source-outlet").first.get_by_role("link", name="snapshots").click()
     assert "No snapshot yet" in page.content()

@@ -5,12 +5,17 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from workbench.extensions import login_manager
-    from workbench.web import articles, errors, sources
+    from workbench.web import access, articles, auth, errors, headers, sources
 
     login_manager.user_loader(_load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in to continue."
+    app.before_request(access.require_login)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(sources.bp)
     errors.register(app)
+    headers.register(app)
 
 
 def _load_user(user_id: str):

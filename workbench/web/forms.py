@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField, TextAreaField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length
 
 
@@ -22,3 +22,8 @@ class PinForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that only carries the CSRF token."""
+
+
+class LoginForm(FlaskForm):
+    username = StringField("User name", validators=[DataRequired(), Length(max=80)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
