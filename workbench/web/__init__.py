@@ -5,7 +5,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from workbench.extensions import login_manager
-    from workbench.web import access, articles, auth, errors, headers, sources
+    from workbench.web import access, articles, auth, errors, headers, review, sources
 
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
     app.before_request(access.require_login)
     app.register_blueprint(auth.bp)
     app.register_blueprint(articles.bp)
+    app.register_blueprint(review.bp)
     app.register_blueprint(sources.bp)
     errors.register(app)
     headers.register(app)

@@ -69,16 +69,16 @@ def pin(article_id: int):
     form = PinForm()
     if not form.validate_on_submit():
         flash("Enter the full address of the page, starting with https://.", "error")
-        return redirect(url_for("articles.show", article_id=article_id))
+        return redirect(url_for("review.article", article_id=article_id))
     try:
         added = add_article_source(db.session, article_id, form.url.data)
     except NotFound:
         abort(404)
     except InputRejected as error:
         flash(str(error), "error")
-        return redirect(url_for("articles.show", article_id=article_id))
+        return redirect(url_for("review.article", article_id=article_id))
     flash(f"Added {added.url}" + (", fetch queued." if added.queued else "."))
-    return redirect(url_for("articles.show", article_id=article_id))
+    return redirect(url_for("review.article", article_id=article_id))
 
 
 @bp.get("/snapshots/<int:snapshot_id>")
