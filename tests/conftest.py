@@ -230,3 +230,39 @@ def make_article(session):
         return import_article(session, data, **options)
 
     return make
+
+
+EVIDENCE_PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Hilfen</title></head>
+<body><article><h1>Soforthilfe nach dem Hochwasser</h1>
+<p>Das Innenministerium kündigte am Montag eine Soforthilfe von 50 Millionen Euro an.
+Private Haushalte sollen bis zu 5.000 Euro erhalten.</p>
+<p>Die Auszahlung beginnt nach Angaben der Behörde im März.</p>
+</article></body></html>"""
+
+EVIDENCE_ARTICLE = """Hilfen nach dem Hochwasser
+
+Das Innenministerium kündigte eine Soforthilfe von 50 Millionen Euro an. Private Haushalte sollen bis zu 8.000 Euro erhalten. Die Landesregierung plant einen Wiederaufbaufonds.
+
+Quellen: {url}
+"""
+
+
+@pytest.fixture
+def evidence_article(session, httpserver, allow):
+    """An article of three claims whose cited page is served on 127.0.0.1, fetched and
+    matched: the first is supported, the second has a wrong figure, the third is absent.
+    Returns ``(article_id, [claim ids], page url)``."""
+    from sqlalchemy import select
+
+    from workbench.models import Claim
+    from workbench.services.importing import import_article
+
+    httpserver.expect_request("/hilfe").respond_with_data(
+        EVIDENCE_PAGE, content_type="text/html; charset=utf-8"
+    )
+    url = f"{allow(httpserver)}/hilfe"
+    result = import_article(session, EVIDENCE_ARTICLE.format(url=url), fetch_pages=True)
+    ids = session.scalars(
+        select(Claim.id).where(Claim.article_id == result.article_id).order_by(Claim.position)
+    ).all()
+    return result.article_id, list(ids), url

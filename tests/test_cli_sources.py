@@ -66,6 +66,48 @@ def test_fetch_wait_reports_each_outcome_and_sources_show_snapshots(
     )
 
 
+def test_fetch_again_retries_failed_and_refused_sources_only(
+    app, runner, tmp_path, httpserver, allow
+):
+    served = {"count": 0}
+
+    def flaky(request):
+        from werkzeug import Response
+
+        served["count"] += 1
+        if served["count"] == 1:
+            return Response("down", status=404)
+        return Response(PAGE, content_type="text/html")
+
+    httpserver.expect_request("/report").respond_with_handler(flaky)
+    httpserver.expect_request("/fine").respond_with_data(PAGE, content_type="text/html")
+    base = allow(httpserver)
+    article_id = _article(
+        runner,
+        tmp_path,
+        f"# Budget\n\nThe house passed the budget, says [the tally]({base}/report). "
+        f"Defense spending rises, says [a memo]({base}/fine).\n",
+    )
+    first = runner.invoke(args=["fetch", "--article", str(article_id), "--wait"])
+    assert "1 fetched, 1 failed" in first.output
+    plain = runner.invoke(args=["fetch", "--article", str(article_id), "--wait"])
+    assert "0 fetched, 0 failed" in plain.output, "without --again a failed source is left"
+
+    again = runner.invoke(args=["fetch", "--again", "--article", str(article_id), "--wait"])
+    assert again.exit_code == 0, again.output
+    assert "1 fetched, 0 failed, 0 refused" in again.output
+    assert served["count"] == 2 and len(httpserver.log) == 3, "the good page is not fetched twice"
+    sources = {
+        s["url"]: s for s in _json(runner.invoke(args=["sources", str(article_id), "--json"]))
+    }
+    assert sources[f"{base}/report"]["snapshot"]["state"] == "fetched"
+
+    nothing = runner.invoke(args=["fetch", "--again", "--article", str(article_id)])
+    assert "no failed or refused sources" in nothing.output
+    wrong = runner.invoke(args=["fetch", "--source", "1"])
+    assert wrong.exit_code == 1 and "--source goes with --again" in wrong.output
+
+
 def test_fetch_without_wait_queues_for_the_worker(app, runner, tmp_path):
     app.config["QUEUE_IMMEDIATE"] = False
     article_id = _article(

@@ -16,7 +16,7 @@ commands = click.Group()
 
 def register_cli(app) -> None:
     """Put the workbench commands on ``app.cli``, where ``main`` and tests find them."""
-    from workbench.cli import articles, server, sources  # noqa: F401  (define the commands)
+    from workbench.cli import articles, review, server, sources  # noqa: F401  (define the commands)
 
     for command in commands.commands.values():
         app.cli.add_command(command)
@@ -46,7 +46,7 @@ def print_json(data) -> None:
 def main() -> None:
     """Entry point of the ``workbench`` console script."""
     from workbench import create_app
-    from workbench.cli import articles, server, sources  # noqa: F401
+    from workbench.cli import articles, review, server, sources  # noqa: F401
 
     group = click.Group(
         "workbench",

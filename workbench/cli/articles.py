@@ -98,6 +98,13 @@ def claims_command(article_id: int, as_json: bool) -> None:
             "end": c.end,
             "kind": c.kind,
             "status": c.status,
+            "version": c.version,
+            "note": c.note,
+            "reason": c.reason,
+            "evidence": c.evidence or None,
+            "updated_by": c.updated_by.username if c.updated_by else None,
+            "updated_at": c.updated_at.isoformat() if c.updated_at else None,
+            "assigned_to": c.assigned_to.username if c.assigned_to else None,
             "sources": [link.source.url for link in c.source_links],
             "suggestion": {"status": c.suggestion, "reason": c.suggestion_reason}
             if c.suggestion
@@ -121,9 +128,17 @@ def claims_command(article_id: int, as_json: bool) -> None:
 @with_appcontext
 @reports_errors
 def demo_command() -> None:
-    """Import the demo article into an empty database."""
+    """Import the demo article into an empty database, and create the first admin
+    account (its password is printed this once) when there are no users."""
     from workbench.services.demo import import_demo
+    from workbench.services.users import ensure_first_admin
 
+    admin = ensure_first_admin(db.session)
+    if admin is not None:
+        click.echo(
+            f"created the admin account {admin.username!r} with password {admin.password!r}\n"
+            "  (shown only this once: note it, or set another with `workbench user password`)"
+        )
     result = import_demo(db.session)
     if result is None:
         click.echo("articles exist already; demo article not imported")
@@ -133,6 +148,7 @@ def demo_command() -> None:
 
 def _match_json(match) -> dict:
     return {
+        "id": match.id,
         "source_url": match.snapshot.source.url,
         "snapshot_id": match.snapshot_id,
         "passage": match.passage,

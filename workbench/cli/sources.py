@@ -105,16 +105,31 @@ def snapshot_add(source_id: int, path: Path) -> None:
 
 @commands.command("fetch")
 @click.option("--article", "article_id", type=int, help="Only this article's sources.")
+@click.option("--source", "source_id", type=int, help="Only this source (with --again).")
+@click.option(
+    "--again", is_flag=True, help="Fetch again the sources whose last fetch failed or was refused."
+)
 @click.option("--wait", is_flag=True, help="Run the fetches here and wait for them.")
 @click.option("--workers", default=8, show_default=True, help="Fetches at once with --wait.")
 @with_appcontext
 @reports_errors
-def fetch_command(article_id: int | None, wait: bool, workers: int) -> None:
+def fetch_command(
+    article_id: int | None, source_id: int | None, again: bool, wait: bool, workers: int
+) -> None:
     """Queue a fetch of every page source without a snapshot (and, with --wait,
-    run the queued fetches to completion in the foreground)."""
+    run the queued fetches to completion in the foreground). With --again, the
+    sources whose last snapshot failed or was refused are fetched once more."""
     from workbench.services import fetch_queue
 
-    ids = fetch_queue.unfetched_sources(db.session, article_id)
+    if source_id is not None and not again:
+        raise InputRejected("--source goes with --again.")
+    if again:
+        ids = fetch_queue.failed_sources(db.session, article_id, source_id)
+        if not ids:
+            click.echo("no failed or refused sources to fetch again")
+            return
+    else:
+        ids = fetch_queue.unfetched_sources(db.session, article_id)
     if not wait:
         queued = fetch_queue.queue_fetches(db.session, ids)
         click.echo(f"queued {queued} fetches; a worker (`workbench worker`) runs them")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.extensions import queue
@@ -79,6 +79,33 @@ def unfetched_sources(session: Session, article_id: int | None = None) -> list[i
     )
     if article_id is not None:
         query = query.where(Source.id.in_(cited_source_ids(article_id)))
+    return list(session.scalars(query.order_by(Source.id)).all())
+
+
+def failed_sources(
+    session: Session, article_id: int | None = None, source_id: int | None = None
+) -> list[int]:
+    """Page sources whose latest snapshot failed or was refused, and that no fetch is
+    pending for: what ``fetch --again`` tries once more."""
+    latest = (
+        select(Snapshot.source_id, func.max(Snapshot.id).label("id"))
+        .group_by(Snapshot.source_id)
+        .subquery()
+    )
+    query = (
+        select(Source.id)
+        .join(latest, latest.c.source_id == Source.id)
+        .join(Snapshot, Snapshot.id == latest.c.id)
+        .where(
+            Source.kind.in_(FETCHABLE_KINDS),
+            Source.fetch_requested_at.is_(None),
+            Snapshot.state.in_(("failed", "refused")),
+        )
+    )
+    if article_id is not None:
+        query = query.where(Source.id.in_(cited_source_ids(article_id)))
+    if source_id is not None:
+        query = query.where(Source.id == source_id)
     return list(session.scalars(query.order_by(Source.id)).all())
 
 
