@@ -121,21 +121,22 @@ def find_user(session: Session, username: str) -> User:
     return user
 
 
-def set_role(session: Session, user_id: int, role: str, *, by: User) -> User:
-    """Change a user's role; an admin cannot take away their own admin role."""
+def set_role(session: Session, user_id: int, role: str, *, by: User | None) -> User:
+    """Change a user's role; an admin cannot take away their own admin role (``by`` is
+    ``None`` for the server's operator at the command line)."""
     _check_role(role)
     user = get_user(session, user_id)
-    if user.id == by.id and role != "admin":
+    if by is not None and user.id == by.id and role != "admin":
         raise InputRejected("You cannot take away your own admin role.")
     user.role = role
     session.commit()
     return user
 
 
-def set_active(session: Session, user_id: int, active: bool, *, by: User) -> User:
+def set_active(session: Session, user_id: int, active: bool, *, by: User | None) -> User:
     """Activate or deactivate a user; a deactivated user's sessions stop working."""
     user = get_user(session, user_id)
-    if user.id == by.id and not active:
+    if by is not None and user.id == by.id and not active:
         raise InputRejected("You cannot deactivate your own account.")
     user.is_active = active
     session.commit()
