@@ -21,19 +21,22 @@ def login():
     if current_user.is_authenticated:
         return redirect(target)
     form = LoginForm()
-    status = 200
+    error, status = None, 200
     if form.validate_on_submit():
         try:
             user = authenticate(
                 db.session, form.username.data, form.password.data, request.remote_addr or ""
             )
-        except (LoginRefused, LoginThrottled) as error:
-            flash(str(error), "error")
-            status = 429 if isinstance(error, LoginThrottled) else 401
+        except LoginThrottled as refused:
+            error, status = str(refused), 429
+        except LoginRefused as refused:
+            error, status = str(refused), 401
         else:
             login_user(user)
             return redirect(target)
-    return render_template("auth/login.html", form=form, next=target), status
+    elif form.is_submitted():
+        status = 400
+    return render_template("auth/login.html", form=form, next=target, error=error), status
 
 
 @bp.post("/logout")
