@@ -11,9 +11,18 @@ from sqlalchemy.orm import Session
 
 from workbench.errors import InputRejected, NotFound
 from workbench.extensions import queue
-from workbench.models import Article, ArticleSource, Claim, ClaimSource, Snapshot, Source
+from workbench.models import (
+    Article,
+    ArticleSource,
+    Claim,
+    ClaimSource,
+    Snapshot,
+    Source,
+    User,
+)
 from workbench.services.dialect import insert_for
 from workbench.services.fetch_queue import queue_fetches
+from workbench.services.review import record_source_change
 from workbench.text.sources import page_ref
 from workbench.text.terms import key_terms
 
@@ -26,8 +35,9 @@ class Added:
     queued: bool
 
 
-def add_claim_source(session: Session, claim_id: int, url: str) -> Added:
-    """Link the page at ``url`` to a claim (origin ``reviewer``) and queue its fetch."""
+def add_claim_source(session: Session, claim_id: int, url: str, user: User | None = None) -> Added:
+    """Link the page at ``url`` to a claim (origin ``reviewer``) and queue its fetch;
+    the link and its review event (when ``user`` is given) are one commit."""
     claim = session.get(Claim, claim_id)
     if claim is None:
         raise NotFound(f"There is no claim {claim_id}.")
@@ -35,8 +45,25 @@ def add_claim_source(session: Session, claim_id: int, url: str) -> Added:
     exists = session.get(ClaimSource, (claim_id, source_id)) is not None
     if not exists:
         session.add(ClaimSource(claim_id=claim_id, source_id=source_id, origin="reviewer"))
+        if user is not None:
+            record_source_change(session, claim, user, key, added=True)
     session.commit()
     return Added(source_id, key, not exists, _fetch_or_match(session, source_id, [claim_id]))
+
+
+def remove_claim_source(session: Session, claim_id: int, source_id: int, user: User) -> str:
+    """Unlink a source from a claim (a wrong or useless page) with its review event,
+    and match the claim again without it; returns the source's URL. Sources the
+    whole article cites are not the claim's to remove."""
+    link = session.get(ClaimSource, (claim_id, source_id))
+    if link is None:
+        raise NotFound("That source is not linked to this claim.")
+    claim, url = link.claim, link.source.url
+    session.delete(link)
+    record_source_change(session, claim, user, url, added=False)
+    session.commit()
+    queue.enqueue("match_claims", [claim_id])
+    return url
 
 
 def add_article_source(session: Session, article_id: int, url: str, label: str = "") -> Added:
