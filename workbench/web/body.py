@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
+from workbench.models import STATUSES
 from workbench.text.structure import is_excluded
 
 
 @dataclass(frozen=True)
 class Piece:
-    """``text`` to show; ``claim`` is the claim's position when the piece is a claim,
-    ``kind`` the block kind (muted when it is not a claim's block)."""
+    """``text`` to show; ``claim`` is the claim when the piece is one, ``kind`` the
+    block kind (muted when it is not a claim's block)."""
 
     text: str
     kind: str
-    claim: int | None = None
+    claim: Any = None
     muted: bool = False
 
 
 def body_pieces(body: str, layout: list, claims: list) -> list[list[Piece]]:
     """One list of pieces per block, in order. ``claims`` need ``start``, ``end`` and
-    ``position``; ``layout`` is ``[[start, end, kind], ...]`` over ``body``."""
+    ``position`` (and ``status``, ``is_claim`` for display); ``layout`` is
+    ``[[start, end, kind], ...]`` over ``body``."""
     ordered = sorted(claims, key=lambda c: c.start)
     blocks = []
     for start, end, kind in layout:
@@ -33,9 +37,16 @@ def body_pieces(body: str, layout: list, claims: list) -> list[list[Piece]]:
                 continue
             if claim.start > cursor:
                 pieces.append(Piece(body[cursor : claim.start], kind))
-            pieces.append(Piece(body[claim.start : claim.end], kind, claim=claim.position))
+            pieces.append(Piece(body[claim.start : claim.end], kind, claim=claim))
             cursor = claim.end
         if cursor < end:
             pieces.append(Piece(body[cursor:end], kind))
         blocks.append(pieces)
     return blocks
+
+
+def status_counts(claims: list) -> dict[str, int]:
+    """How many claims have each status, and how many are marked not a claim
+    (``not_claim``); sentences marked so count under that key only."""
+    counts = Counter("not_claim" if not c.is_claim else c.status for c in claims)
+    return {key: counts.get(key, 0) for key in (*STATUSES, "not_claim")}

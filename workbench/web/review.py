@@ -1,43 +1,247 @@
-"""The review page: an article's body with its claims, and the panel of the selected claim."""
+"""The review page: an article's body with its claims, the panel of the selected claim,
+and the changes a reviewer makes to a claim (plain forms, or JSON for the page's script)."""
 
-from flask import Blueprint, abort, current_app, render_template
+from __future__ import annotations
 
-from workbench.errors import NotFound
-from workbench.extensions import db
-from workbench.matching.suggest import SUPPORT_THRESHOLD
-from workbench.services.articles import (
-    article_sources,
-    claim_matches,
-    get_article,
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
-from workbench.services.sources import search_link
-from workbench.web.body import body_pieces
+from flask_login import current_user
+
+from workbench.errors import InputRejected, NotFound
+from workbench.extensions import db
+from workbench.models import STATUSES, UNSUPPORTED_REASONS
+from workbench.services import review as reviewing
+from workbench.services.articles import article_sources, get_article
+from workbench.services.panel import claim_panel, first_claim_id
+from workbench.services.sources import add_claim_source, remove_claim_source, search_link
+from workbench.web.access import role_required, wants_json
+from workbench.web.body import body_pieces, status_counts
 from workbench.web.evidence import passage_pieces
-from workbench.web.forms import PinForm
+from workbench.web.forms import ClaimChangeForm, ClaimSourceForm, PinForm, VerdictForm
 
 bp = Blueprint("review", __name__)
 
 
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int):
-    """The body with claims highlighted in place, and the sources."""
+    """The body with claims highlighted in place, and the selected claim's panel."""
+    return _page(article_id, request.args.get("claim", type=int))
+
+
+@bp.get("/claims/<int:claim_id>/panel")
+def panel(claim_id: int):
+    """The claim's panel as JSON; the script swaps it in, and polls it while busy."""
+    try:
+        data = claim_panel(db.session, claim_id)
+    except NotFound:
+        abort(404)
+    return _json(data)
+
+
+@bp.post("/claims/<int:claim_id>/verdict")
+@role_required("reviewer")
+def verdict(claim_id: int):
+    """Set the claim's status with its evidence (a passage, a selection or a note)."""
+    form = VerdictForm()
+    if not form.validate():
+        return _answer(claim_id, _form_error(form), 400, draft=form.data)
+    selection = None
+    if form.snapshot_id.data is not None:
+        if form.start.data is None or form.end.data is None:
+            return _answer(claim_id, "Select the passage in the snapshot's text.", 400)
+        selection = (form.snapshot_id.data, form.start.data, form.end.data)
+    decision = reviewing.Verdict(
+        status=form.status.data,
+        note=form.note.data or "",
+        reason=form.reason.data or "",
+        match_id=form.match_id.data if selection is None else None,
+        selection=selection,
+    )
+    return _change(
+        claim_id,
+        lambda: reviewing.decide(
+            db.session, claim_id, decision, version=form.version.data, user=current_user
+        ),
+        draft=form.data,
+    )
+
+
+@bp.post("/claims/<int:claim_id>/kind")
+@role_required("reviewer")
+def kind(claim_id: int):
+    """Mark the sentence as not a claim (value 0), or restore it (value 1)."""
+    form = ClaimChangeForm()
+    if not form.validate():
+        return _answer(claim_id, _form_error(form), 400)
+    return _change(
+        claim_id,
+        lambda: reviewing.set_is_claim(
+            db.session,
+            claim_id,
+            form.value.data == "1",
+            version=form.version.data,
+            user=current_user,
+        ),
+    )
+
+
+@bp.post("/claims/<int:claim_id>/assign")
+@role_required("reviewer")
+def assign(claim_id: int):
+    """Take the claim (value 1), or give it back (value 0)."""
+    form = ClaimChangeForm()
+    if not form.validate():
+        return _answer(claim_id, _form_error(form), 400)
+    return _change(
+        claim_id,
+        lambda: reviewing.assign(
+            db.session,
+            claim_id,
+            version=form.version.data,
+            user=current_user,
+            to_me=form.value.data == "1",
+        ),
+    )
+
+
+@bp.post("/claims/<int:claim_id>/sources")
+@role_required("reviewer")
+def add_source(claim_id: int):
+    """Link a page to the claim; its fetch and match are queued."""
+    form = ClaimSourceForm()
+    if not form.validate():
+        return _answer(claim_id, "Enter the full address of the page, starting with https://.", 400)
+    try:
+        added = add_claim_source(db.session, claim_id, form.url.data, current_user)
+    except NotFound:
+        abort(404)
+    except InputRejected as error:
+        return _answer(claim_id, str(error), 400)
+    if not added.linked:
+        message = f"{added.url} was already a source of this claim."
+    else:
+        message = f"Added {added.url}" + ("; fetch queued." if added.queued else ".")
+    return _answer(claim_id, message, 200)
+
+
+@bp.post("/claims/<int:claim_id>/sources/<int:source_id>/remove")
+@role_required("reviewer")
+def remove_source(claim_id: int, source_id: int):
+    """Unlink a wrong source from the claim (CSRFProtect has checked the token)."""
+    try:
+        url = remove_claim_source(db.session, claim_id, source_id, current_user)
+    except NotFound:
+        abort(404)
+    return _answer(claim_id, f"Removed {url} from this claim.", 200)
+
+
+def _change(claim_id: int, change, draft: dict | None = None):
+    """Run one change of a claim and answer: refused input is 400, a stale version
+    409 with the current state; neither changes anything."""
+    try:
+        claim = change()
+    except NotFound:
+        abort(404)
+    except InputRejected as error:
+        return _answer(claim_id, str(error), 400, draft=draft)
+    except reviewing.StaleClaim as error:
+        return _answer(claim_id, str(error), 409, draft=draft)
+    label = "not a claim" if not claim.is_claim else claim.status
+    return _answer(claim_id, f"Claim {claim.position + 1}: {label}.", 200)
+
+
+def _answer(claim_id: int, message: str, status: int, draft: dict | None = None):
+    """JSON with the re-rendered panel for the script; for a form, back to the page
+    (a redirect when it worked, the page with the reviewer's draft when refused)."""
+    db.session.rollback()
+    try:
+        data = claim_panel(db.session, claim_id)
+    except NotFound:
+        abort(404)
+    if wants_json():
+        return _json(data, message=message, status=status, draft=draft)
+    if status == 200:
+        flash(message)
+        return redirect(
+            url_for(
+                "review.article",
+                article_id=data.claim.article_id,
+                claim=claim_id,
+                _anchor="panel",
+            )
+        )
+    flash(message, "error")
+    return _page(data.claim.article_id, claim_id, draft=draft, status=status)
+
+
+def _json(data, *, message: str = "", status: int = 200, draft: dict | None = None):
+    claim = data.claim
+    body = {
+        "claim": {
+            "id": claim.id,
+            "position": claim.position,
+            "status": claim.status,
+            "is_claim": claim.is_claim,
+            "version": claim.version,
+        },
+        "busy": data.busy,
+        "panel": render_template("review/_panel.html", **_panel_context(data, draft)),
+    }
+    if status == 200:
+        body["message"] = message
+    else:
+        body["error"] = message
+    return jsonify(body), status
+
+
+def _page(article_id: int, claim_id: int | None, draft: dict | None = None, status: int = 200):
     try:
         article = get_article(db.session, article_id)
+        claim_id = claim_id or first_claim_id(db.session, article_id)
+        data = claim_panel(db.session, claim_id, article_id) if claim_id else None
     except NotFound:
         abort(404)
     sources = article_sources(db.session, article_id)
     template = current_app.config["SEARCH_URL_TEMPLATE"]
     topic = article.title or article.dek or (article.claims[0].text if article.claims else "")
+    context = _panel_context(data, draft) if data else {"panel": None}
     return render_template(
         "review/article.html",
         article=article,
         blocks=body_pieces(article.body, article.layout, article.claims),
+        counts=status_counts(article.claims),
         sources=sources,
         search_links={
             s.id: search_link(template, s.url, topic) for s in sources if s.kind == "outlet"
         },
         pin=PinForm(),
-        matches=claim_matches(db.session, article_id),
-        passage_pieces=passage_pieces,
-        support_floor=SUPPORT_THRESHOLD,
-    )
+        **context,
+    ), status
+
+
+def _panel_context(data, draft: dict | None) -> dict:
+    return {
+        "panel": data,
+        "draft": draft or {},
+        "statuses": STATUSES,
+        "reasons": UNSUPPORTED_REASONS,
+        "passage_pieces": passage_pieces,
+    }
+
+
+def _form_error(form) -> str:
+    for name, errors in form.errors.items():
+        if name == "csrf_token":
+            return "The form expired; reload the page and try again."
+        label = getattr(form, name).label.text
+        return f"{label}: {errors[0]}"
+    return "The form was not understood."

@@ -1,0 +1,199 @@
+"""Reviewing an article in a real browser: keys, verdicts without reloads, a stale
+second tab, and the phone layout (Debian's Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from workbench.models import Claim, ReviewEvent
+
+SOURCE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Soforthilfe für die Nahe</title></head><body><article><h1>Soforthilfe für die Nahe</h1>
+<p>Das Bundesinnenministerium kündigte am 14. März 2025 eine Soforthilfe von 50 Millionen Euro
+an. Private Haushalte sollen bis zu 5.000 Euro erhalten.</p>
+<p>Die Auszahlung beginnt nach Angaben des Ministeriums im April.</p></article></body></html>"""
+
+
+def article_text(url: str) -> str:
+    return (
+        "# Hilfe nach dem Hochwasser\n\n"
+        "Das Bundesinnenministerium kündigte am 14. März 2025 eine Soforthilfe von "
+        f"50 Millionen Euro an ([Mitteilung]({url})). "
+        "Private Haushalte sollen bis zu 8.000 Euro erhalten. "
+        "Der Bundeskanzler besuchte am Montag die Region.\n\n"
+        f"Quellen: {url}\n"
+    )
+
+
+@pytest.fixture
+def reviewed(session, httpserver, allow, make_article):
+    """An article of three claims whose cited page was fetched and matched on import."""
+    httpserver.expect_request("/hilfe").respond_with_data(
+        SOURCE, content_type="text/html; charset=utf-8"
+    )
+    result = make_article(article_text(f"{allow(httpserver)}/hilfe"), fetch_pages=True)
+    ids = session.scalars(
+        select(Claim.id).where(Claim.article_id == result.article_id).order_by(Claim.position)
+    ).all()
+    return result.article_id, list(ids)
+
+
+def _status(page, claim_id):
+    return page.locator(f".body .claim[data-claim='{claim_id}']").get_attribute("data-status")
+
+
+def _wait_status(page, claim_id, status):
+    page.wait_for_selector(f".body .claim[data-claim='{claim_id}'][data-status='{status}']")
+
+
+def test_reviewer_walks_and_decides_claims_by_keyboard(
+    app, live_url, page, sign_in, reviewed, session, tmp_path
+):
+    article_id, (first, second, third) = reviewed
+    sign_in(page, username="rita")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_url}/articles/{article_id}")
+    page.evaluate("window.loadedOnce = true")
+    panel = page.locator("#panel")
+    assert "Claim 1 of 3" in panel.inner_text()
+    assert page.locator(".claim[aria-current=true]").get_attribute("data-claim") == str(first)
+    page.screenshot(path=str(tmp_path / "review-1280.png"), full_page=True)
+
+    page.keyboard.press("j")
+    page.wait_for_selector(f".panel-inner[data-claim='{second}']")
+    assert page.url.endswith(f"?claim={second}")
+    page.keyboard.press("k")
+    page.wait_for_selector(f".panel-inner[data-claim='{first}']")
+
+    page.keyboard.press("v")
+    _wait_status(page, first, "verified")
+    assert "verified" in panel.locator(".panel-title").inner_text()
+    assert "50 Millionen Euro" in panel.locator(".pinned").inner_text()
+    assert re.search(r"rita\s+○ pending → ✓ verified", panel.locator(".history").inner_text())
+
+    page.keyboard.press("j")
+    page.wait_for_selector(f".panel-inner[data-claim='{second}']")
+    page.keyboard.press("d")
+    assert page.evaluate("document.activeElement.id") == "note"
+    page.keyboard.type("Das Ministerium nennt 5.000 Euro, nicht 8.000.")
+    page.keyboard.press("Control+Enter")
+    _wait_status(page, second, "disputed")
+    assert "nicht 8.000" in panel.locator(".facts").inner_text()
+
+    page.keyboard.press("j")
+    page.wait_for_selector(f".panel-inner[data-claim='{third}']")
+    page.keyboard.press("u")
+    assert page.evaluate("document.activeElement.id") == "reason"
+    page.select_option("#reason", "no_passage")
+    page.keyboard.press("Control+Enter")
+    _wait_status(page, third, "unsupported")
+    assert "No passage in the sources says this" in panel.locator(".facts").inner_text()
+
+    legend = page.locator(".legend").inner_text()
+    assert re.search(r"verified\s*1", legend) and re.search(r"pending\s*0", legend)
+    assert page.evaluate("window.loadedOnce") is True, "no full reload"
+
+    page.keyboard.press("?")
+    assert page.locator("dialog#keys").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("dialog#keys").is_visible()
+    page.screenshot(path=str(tmp_path / "review-decided-1280.png"), full_page=True)
+
+    session.expire_all()
+    statuses = session.scalars(select(Claim.status).order_by(Claim.position)).all()
+    assert statuses == ["verified", "disputed", "unsupported"]
+
+
+def test_a_stale_tab_gets_the_conflict_and_nothing_is_lost(
+    live_url, page, sign_in, reviewed, session, tmp_path
+):
+    article_id, (first, *_) = reviewed
+    sign_in(page, username="rita")
+    page.goto(f"{live_url}/articles/{article_id}?claim={first}")
+
+    other_context = page.context.browser.new_context()
+    other = other_context.new_page()
+    sign_in(other, username="otto")
+    other.goto(f"{live_url}/articles/{article_id}?claim={first}")
+    other.keyboard.press("n")
+    other.keyboard.type("Telefonisch beim Ministerium bestätigt.")
+    other.keyboard.press("Escape")
+
+    page.keyboard.press("d")
+    page.keyboard.type("Die Summe stimmt nicht.")
+    page.keyboard.press("Control+Enter")
+    _wait_status(page, first, "disputed")
+
+    other.keyboard.press("v")
+    message = other.locator("[data-message]")
+    message.wait_for(state="visible")
+    assert "Someone else changed this claim by rita" in message.inner_text()
+    assert "now disputed" in message.inner_text()
+    _wait_status(other, first, "disputed")
+    assert other.locator("#note").input_value() == "Telefonisch beim Ministerium bestätigt."
+    other.screenshot(path=str(tmp_path / "review-conflict.png"), full_page=True)
+    other_context.close()
+
+    session.expire_all()
+    assert session.get(Claim, first).status == "disputed"
+    events = session.scalar(
+        select(func.count()).select_from(ReviewEvent).where(ReviewEvent.claim_id == first)
+    )
+    assert events == 1
+
+
+def test_the_review_page_on_a_phone(live_url, page, sign_in, reviewed, tmp_path):
+    article_id, _ = reviewed
+    sign_in(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_url}/articles/{article_id}")
+    body = page.locator(".article .body").bounding_box()
+    panel = page.locator("#panel").bounding_box()
+    assert panel["y"] >= body["y"] + body["height"], "the panel comes below the text"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing scrolls sideways"
+    page.screenshot(path=str(tmp_path / "review-390.png"), full_page=True)
+
+
+def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
+    live_url, page, sign_in, reviewed, tmp_path
+):
+    article_id, (first, *_) = reviewed
+    sign_in(page)
+    page.goto(f"{live_url}/articles/{article_id}?claim={first}")
+    page.keyboard.press("o")
+    page.wait_for_url(re.compile(r"/snapshots/\d+\?claim=.*#passage$"))
+    mark = page.locator("mark#passage")
+    assert "Soforthilfe von 50 Millionen Euro" in mark.inner_text()
+    page.screenshot(path=str(tmp_path / "snapshot-passage.png"))
+
+    words = "Private Haushalte sollen bis zu 5.000 Euro erhalten."
+    page.evaluate(
+        """(words) => {
+            const text = document.querySelector('.snapshot-text');
+            const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) {
+                const at = node.data.indexOf(words);
+                if (at >= 0) {
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + words.length);
+                    getSelection().removeAllRanges();
+                    getSelection().addRange(range);
+                    return;
+                }
+            }
+        }""",
+        words,
+    )
+    form = page.locator("#selection-pin")
+    form.wait_for(state="visible")
+    assert words in form.inner_text()
+    form.get_by_role("button", name="Pin selection: verified").click()
+    page.wait_for_url(re.compile(rf"/articles/{article_id}\?claim={first}"))
+    assert words in page.locator(".pinned").inner_text()
+    assert _status(page, first) == "verified"
+
