@@ -1,0 +1,320 @@
+"""The editor's dashboard: articles with their verification state, filtered and paged.
+
+A page costs a constant number of queries however many articles it shows: the page of
+articles (with each one's state), the total, one grouped count of claims per status and
+one grouped read of review events, all for the ids on the page only.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from workbench.errors import NotFound
+from workbench.models import STATUSES, Article, Claim, ReviewEvent, User
+
+PER_PAGE = 25
+# An article's overall state, in the order the rules in ``_state_column`` test them.
+STATES = {
+    "unchecked": "unchecked",
+    "in_progress": "in progress",
+    "has_disputes": "has disputes",
+    "ready": "ready to sign off",
+    "checked": "checked",
+}
+# A search term longer than this is cut: no title or useful phrase is longer.
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Claims per status; sentences marked not a claim are not counted."""
+
+    pending: int = 0
+    verified: int = 0
+    disputed: int = 0
+    unsupported: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.verified + self.disputed + self.unsupported
+
+    @property
+    def decided(self) -> int:
+        return self.total - self.pending
+
+    def segments(self) -> list[tuple[str, int, float, float]]:
+        """``(status, count, x %, width %)`` for each status with claims, decided first,
+        for a stacked bar."""
+        shown = [
+            (s, n)
+            for s in ("verified", "disputed", "unsupported", "pending")
+            if (n := getattr(self, s))
+        ]
+        out, x = [], 0.0
+        for i, (status, count) in enumerate(shown):
+            # The last segment ends at 100 exactly: rounding leaves no gap at the end.
+            width = 100.0 - x if i == len(shown) - 1 else round(100.0 * count / self.total, 3)
+            out.append((status, count, round(x, 3), round(width, 3)))
+            x += width
+        return out
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    id: int
+    title: str
+    language: str
+    imported_at: datetime
+    state: str
+    counts: Counts
+    signed_off_at: datetime | None
+    signed_off_by: str
+    last_activity: datetime | None = None
+    reviewers: tuple[str, ...] = ()
+
+    @property
+    def state_label(self) -> str:
+        return STATES[self.state]
+
+    @property
+    def can_sign_off(self) -> bool:
+        """No claim is pending and the article is not signed off yet."""
+        return self.state != "checked" and self.counts.pending == 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    state: str = ""
+    language: str = ""
+    reviewer: str = ""
+    q: str = ""
+    page: int = 1
+
+    @classmethod
+    def parse(cls, args) -> Filters:
+        """Filters from query arguments; unknown values are ignored, not an error."""
+        state = args.get("state", "")
+        try:
+            page = max(1, int(args.get("page", 1)))
+        except ValueError:
+            page = 1
+        return cls(
+            state=state if state in STATES else "",
+            language=args.get("language", "").strip()[:12],
+            reviewer=args.get("reviewer", "").strip()[:80],
+            q=" ".join(args.get("q", "").split())[:MAX_QUERY],
+            page=page,
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.state or self.language or self.reviewer or self.q)
+
+    def args(self, **changes) -> dict[str, str | int]:
+        """The non-empty filters as query arguments, with ``changes`` applied."""
+        values = {
+            "state": self.state,
+            "language": self.language,
+            "reviewer": self.reviewer,
+            "q": self.q,
+            "page": self.page,
+            **changes,
+        }
+        return {k: v for k, v in values.items() if v and not (k == "page" and v == 1)}
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    rows: list[DashboardRow]
+    total: int
+    page: int
+    pages: int
+    filters: Filters
+    languages: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    per_page: int = PER_PAGE
+
+
+# Who signed an article off (an alias: the reviewer filter has its own users).
+_SIGNER = aliased(User)
+_ROW_COLUMNS = (
+    Article.id,
+    Article.title,
+    Article.language,
+    Article.imported_at,
+    Article.signed_off_at,
+    _SIGNER.username.label("signed_off_by"),
+)
+
+
+def dashboard(session: Session, filters: Filters, per_page: int = PER_PAGE) -> DashboardPage:
+    """The articles that pass ``filters``, newest first, one page of them with counts,
+    state, last activity and reviewers; a page past the end shows the last page."""
+    where = _conditions(session, filters)
+    total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(filters.page, pages)
+    rows = _rows(
+        session,
+        select(*_ROW_COLUMNS, _state_column().label("state"))
+        .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
+        .where(*where)
+        .order_by(Article.imported_at.desc(), Article.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page),
+    )
+    return DashboardPage(
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        filters=filters,
+        languages=list(
+            session.scalars(select(Article.language).distinct().order_by(Article.language))
+        ),
+        reviewers=list(
+            session.scalars(
+                select(User.username)
+                .where(exists().where(ReviewEvent.user_id == User.id))
+                .order_by(User.username)
+            )
+        ),
+    )
+
+
+def article_status(session: Session, article_id: int) -> DashboardRow:
+    """One article's dashboard row (for its activity page and sign-off); ``NotFound``."""
+    rows = _rows(
+        session,
+        select(*_ROW_COLUMNS, _state_column().label("state"))
+        .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
+        .where(Article.id == article_id),
+    )
+    if not rows:
+        raise NotFound(f"There is no article {article_id}.")
+    return rows[0]
+
+
+def _rows(session: Session, query) -> list[DashboardRow]:
+    found = session.execute(query).all()
+    ids = [r.id for r in found]
+    counts = _counts(session, ids)
+    activity = _activity(session, ids)
+    return [
+        DashboardRow(
+            id=r.id,
+            title=r.title,
+            language=r.language,
+            imported_at=r.imported_at,
+            state=r.state,
+            counts=counts.get(r.id, Counts()),
+            signed_off_at=r.signed_off_at,
+            signed_off_by=r.signed_off_by or "",
+            last_activity=activity.get(r.id, (None, ()))[0],
+            reviewers=activity.get(r.id, (None, ()))[1],
+        )
+        for r in found
+    ]
+
+
+def _counts(session: Session, ids: list[int]) -> dict[int, Counts]:
+    """Claims per status of these articles, in one grouped query."""
+    if not ids:
+        return {}
+    by_article: dict[int, dict[str, int]] = {}
+    for article_id, status, count in session.execute(
+        select(Claim.article_id, Claim.status, func.count())
+        .where(Claim.article_id.in_(ids), Claim.kind != "not_claim")
+        .group_by(Claim.article_id, Claim.status)
+    ):
+        by_article.setdefault(article_id, {})[status] = count
+    return {
+        aid: Counts(**{s: n for s, n in values.items() if s in STATUSES})
+        for aid, values in by_article.items()
+    }
+
+
+def _activity(session: Session, ids: list[int]) -> dict[int, tuple[datetime, tuple[str, ...]]]:
+    """Latest review event time and the distinct users of these articles' events."""
+    if not ids:
+        return {}
+    latest: dict[int, datetime] = {}
+    names: dict[int, set[str]] = {}
+    for article_id, username, at in session.execute(
+        select(ReviewEvent.article_id, User.username, func.max(ReviewEvent.created_at))
+        .outerjoin(User, ReviewEvent.user_id == User.id)
+        .where(ReviewEvent.article_id.in_(ids))
+        .group_by(ReviewEvent.article_id, User.username)
+    ):
+        if article_id not in latest or at > latest[article_id]:
+            latest[article_id] = at
+        if username:
+            names.setdefault(article_id, set()).add(username)
+    return {aid: (at, tuple(sorted(names.get(aid, ())))) for aid, at in latest.items()}
+
+
+def _has_claim(*conditions) -> ColumnElement[bool]:
+    return exists().where(Claim.article_id == Article.id, Claim.kind != "not_claim", *conditions)
+
+
+def _state_column() -> ColumnElement[str]:
+    """The state rules, in SQL so that filtering and paging agree with what is shown:
+    signed off with nothing pending is checked; any disputed claim is has_disputes;
+    nothing pending is ready (to sign off); nothing decided is unchecked; else in
+    progress. A claim set back to pending after sign-off reopens the article."""
+    pending = _has_claim(Claim.status == "pending")
+    return case(
+        (and_(Article.signed_off_at.is_not(None), ~pending), "checked"),
+        (_has_claim(Claim.status == "disputed"), "has_disputes"),
+        (~pending, "ready"),
+        (~_has_claim(Claim.status != "pending"), "unchecked"),
+        else_="in_progress",
+    )
+
+
+def _conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.state:
+        where.append(_state_column() == filters.state)
+    if filters.language:
+        where.append(Article.language == filters.language)
+    if filters.reviewer:
+        where.append(
+            exists()
+            .where(ReviewEvent.article_id == Article.id)
+            .where(ReviewEvent.user_id == User.id, User.username == filters.reviewer)
+            .correlate(Article)
+        )
+    if filters.q:
+        pattern = "%" + escape_like(filters.q.lower()) + "%"
+        fold = _lower(session)
+        where.append(
+            fold(Article.title).like(pattern, escape="\\")
+            | fold(Article.body).like(pattern, escape="\\")
+        )
+    return where
+
+
+def escape_like(text: str) -> str:
+    r"""``text`` with LIKE's wildcards taken literally (escape character ``\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _lower(session: Session):
+    """Lower case that knows more than ASCII on both databases: PostgreSQL's lower()
+    does; SQLite's folds only A-Z, so ``Über`` would not match ``über`` there. On
+    SQLite the connection gets Python's ``str.lower`` as a SQL function."""
+    if session.get_bind().dialect.name != "sqlite":
+        return func.lower
+    raw = session.connection().connection.driver_connection
+    raw.create_function("unicode_lower", 1, _python_lower, deterministic=True)
+    return func.unicode_lower
+
+
+def _python_lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
