@@ -1,4 +1,4 @@
-"""The article list and the article page."""
+"""The article list (the dashboard) and the article page."""
 
 import re
 
@@ -6,15 +6,18 @@ import re
 def test_empty_list_says_how_to_import(client):
     page = client.get("/").get_data(as_text=True)
     assert "No articles yet" in page and "workbench import" in page
+    assert '<a href="/import">Import one</a>' in page
 
 
-def test_list_shows_counts(client, make_article, demo_text):
+def test_list_shows_counts_per_status(client, make_article, demo_text):
     make_article(demo_text)
     page = client.get("/").get_data(as_text=True)
     row = re.search(
-        r'<tr>\s*<td><a href="/articles/\d+">Hochwasser an der Nahe.*?</tr>', page, re.S
+        r'<tr class="dash-row dash-row-unchecked">.*?Hochwasser an der Nahe.*?</tr>', page, re.S
     )
-    assert re.findall(r'<td class="num">(\d+)</td>', row.group(0)) == ["18", "3"]
+    counts = re.findall(r"<strong>(\d+)</strong> (\w+)</li>", row.group(0))
+    assert counts == [("0", "verified"), ("0", "disputed"), ("0", "unsupported"), ("18", "pending")]
+    assert '<span class="dash-state dash-state-unchecked">unchecked</span>' in row.group(0)
 
 
 def test_article_page_highlights_claims_and_escapes_raw_html(client, make_article, demo_text):
