@@ -173,3 +173,27 @@ def test_reviewers_and_editors_get_403(app, login, make_user, session, role):
     assert victim_row.role == "reviewer" and victim_row.is_active
     assert _user(session, "sneaky") is None
     assert "/admin/users" not in test_client.get("/").get_data(as_text=True)
+
+
+def test_in_the_browser_an_admin_adds_a_user_who_logs_in_with_the_shown_password(
+    page, sign_in, live_url, tmp_path
+):
+    sign_in(page, "admin", "ada")
+    page.get_by_role("link", name="Users").click()
+    page.get_by_label("User name").fill("nora")
+    page.get_by_label("Role").select_option("editor")
+    page.get_by_label("Generate a password (shown once)").check()
+    page.get_by_role("button", name="Add user").click()
+    password = page.locator("#generated-password").inner_text()
+    page.screenshot(path=tmp_path / "admin-password-1280.png", full_page=True)
+    page.get_by_role("link", name="All users").click()
+    assert password not in page.content()
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.screenshot(path=tmp_path / "admin-users-390.png", full_page=True)
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_label("User name").fill("nora")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_url}/")
+    assert page.locator(".who").inner_text() == "nora (editor)"
+    assert page.get_by_role("link", name="Users").count() == 0
