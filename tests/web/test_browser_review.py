@@ -6,39 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from review_world import make_reviewed
 from sqlalchemy import func, select
 
 from workbench.models import Claim, ReviewEvent
 
-SOURCE = """<!doctype html><html lang="de"><head><meta charset="utf-8">
-<title>Soforthilfe für die Nahe</title></head><body><article><h1>Soforthilfe für die Nahe</h1>
-<p>Das Bundesinnenministerium kündigte am 14. März 2025 eine Soforthilfe von 50 Millionen Euro
-an. Private Haushalte sollen bis zu 5.000 Euro erhalten.</p>
-<p>Die Auszahlung beginnt nach Angaben des Ministeriums im April.</p></article></body></html>"""
-
-
-def article_text(url: str) -> str:
-    return (
-        "# Hilfe nach dem Hochwasser\n\n"
-        "Das Bundesinnenministerium kündigte am 14. März 2025 eine Soforthilfe von "
-        f"50 Millionen Euro an ([Mitteilung]({url})). "
-        "Private Haushalte sollen bis zu 8.000 Euro erhalten. "
-        "Der Bundeskanzler besuchte am Montag die Region.\n\n"
-        f"Quellen: {url}\n"
-    )
-
 
 @pytest.fixture
 def reviewed(session, httpserver, allow, make_article):
-    """An article of three claims whose cited page was fetched and matched on import."""
-    httpserver.expect_request("/hilfe").respond_with_data(
-        SOURCE, content_type="text/html; charset=utf-8"
-    )
-    result = make_article(article_text(f"{allow(httpserver)}/hilfe"), fetch_pages=True)
-    ids = session.scalars(
-        select(Claim.id).where(Claim.article_id == result.article_id).order_by(Claim.position)
-    ).all()
-    return result.article_id, list(ids)
+    return make_reviewed(session, httpserver, allow, make_article)
 
 
 def _status(page, claim_id):
@@ -196,4 +172,3 @@ def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
     page.wait_for_url(re.compile(rf"/articles/{article_id}\?claim={first}"))
     assert words in page.locator(".pinned").inner_text()
     assert _status(page, first) == "verified"
-
