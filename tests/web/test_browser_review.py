@@ -9,7 +9,7 @@ import pytest
 from review_world import make_reviewed
 from sqlalchemy import func, select
 
-from workbench.models import Claim, ReviewEvent
+from workbench.models import Claim, ClaimSource, ReviewEvent, Source, utcnow
 
 
 @pytest.fixture
@@ -172,3 +172,22 @@ def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
     page.wait_for_url(re.compile(rf"/articles/{article_id}\?claim={first}"))
     assert words in page.locator(".pinned").inner_text()
     assert _status(page, first) == "verified"
+
+
+def test_the_panel_updates_when_a_running_fetch_is_done(live_url, page, sign_in, reviewed, session):
+    article_id, (first, *_) = reviewed
+    source = session.get(Source, session.scalar(select(ClaimSource.source_id)))
+    source.fetch_requested_at = utcnow()
+    session.commit()
+    sign_in(page)
+    page.goto(f"{live_url}/articles/{article_id}?claim={first}")
+    page.evaluate("window.loadedOnce = true")
+    busy = page.locator(".panel .busy")
+    assert "Fetching a source" in busy.inner_text()
+    assert "queued" in page.locator(".panel-sources").inner_text()
+
+    source.fetch_requested_at = None
+    session.commit()
+    busy.wait_for(state="detached")
+    assert "fetched" in page.locator(".panel-sources").inner_text()
+    assert page.evaluate("window.loadedOnce") is True, "no full reload"
