@@ -371,3 +371,18 @@ def test_the_script_sends_the_token_as_a_header(
         f"/claims/{first}/verdict", data=data, headers={**JSON, "X-CSRFToken": token}
     )
     assert accepted.status_code == 200 and _claim(session, first).status == "unsupported"
+
+
+def test_a_snapshot_pasted_from_the_panel_leads_back_to_the_claim(client, reviewed, session):
+    article_id, (_, _, third) = reviewed
+    source_id = session.scalar(select(ClaimSource.source_id))
+    back = f"/articles/{article_id}?claim={third}"
+    page = client.get(f"/sources/{source_id}?next={back}").get_data(as_text=True)
+    assert f'<input type="hidden" name="next" value="{back}#panel">' in page.replace("&amp;", "&")
+    response = client.post(
+        f"/sources/{source_id}/paste",
+        data={"text": "Der Bundeskanzler besuchte am Montag die Region.", "next": back},
+    )
+    assert response.status_code == 302 and response.location == back
+    panel = _panel(client.get(back).get_data(as_text=True))
+    assert "Der Bundeskanzler besuchte am Montag die Region." in panel
