@@ -9,9 +9,10 @@ import pytest
 from flask import g, render_template_string, request_started
 from sqlalchemy import func, select
 
-from workbench.models import Article, Claim, ReviewEvent
+from workbench.models import Article, ArticleSource, Claim, ReviewEvent
 from workbench.services.articles import get_article
 from workbench.services.review import Verdict, decide, record_source_change, set_is_claim
+from workbench.services.snapshots import add_text
 
 
 def _token(client, path="/") -> str:
@@ -105,6 +106,13 @@ def test_a_row_shows_counts_bar_state_activity_and_reviewers(
     ]
     assert sum(float(w) for _s, _x, w, _t in segments) == pytest.approx(100)
     assert "style=" not in row, "the CSP allows no inline styles"
+
+
+def test_titles_are_escaped(client, make_article):
+    make_article("Streit um <i>Radwege</i> & Tempo 30\n\nDer Rat beschloss am Montag zwei Stellen.")
+    page = client.get("/?q=radwege").get_data(as_text=True)
+    assert "Streit um &lt;i&gt;Radwege&lt;/i&gt; &amp; Tempo 30" in page
+    assert "<i>Radwege" not in page
 
 
 def test_the_empty_dashboard_says_how_to_import(client):
@@ -285,3 +293,26 @@ def test_the_sign_off_partial_can_be_included_by_the_review_page(
     assert f'action="/articles/{aid}/sign-off"' in html
     assert f'name="next" value="/articles/{aid}"' in html
     assert "18 claims still pending" in html
+
+
+def test_activity_quotes_the_pinned_passage_and_links_its_snapshot(
+    app, client, session, make_article, demo_text
+):
+    aid = make_article(demo_text).article_id
+    source_id = session.scalars(
+        select(ArticleSource.source_id).where(ArticleSource.article_id == aid)
+    ).first()
+    passage = "Die Soforthilfe beträgt 50 Millionen Euro, sagte die Ministerin."
+    snapshot = add_text(session, source_id, passage, app.config)
+    claim = _claims(session, aid)[0]
+    decide(
+        session,
+        claim.id,
+        Verdict("disputed", selection=(snapshot.id, 0, len(passage))),
+        version=claim.version,
+        user=client.user,
+    )
+    page = client.get(f"/articles/{aid}/activity").get_data(as_text=True)
+    assert f'<blockquote class="dash-evidence" lang="de">{passage}</blockquote>' in page
+    assert f'href="/snapshots/{snapshot.id}"' in page
+    assert "verdict pending → disputed" in _text(page)
