@@ -85,7 +85,7 @@ def test_a_url_is_fetched_and_imported(client, session, httpserver, allow):
         "drei Kilometer Radweg, sagte der Bürgermeister.</p></article></body></html>",
         content_type="text/html; charset=utf-8",
     )
-    response = _post(client, url=httpserver.url_for("/artikel"))
+    response = _post(client, url=httpserver.url_for("/artikel").replace("http://", "HTTP://"))
     assert response.status_code == 302, _message(response)
     article = session.scalars(select(Article)).one()
     assert article.origin_url == httpserver.url_for("/artikel")
@@ -117,6 +117,7 @@ def test_the_same_article_again_lands_on_the_existing_one_saying_so(client, sess
         ),
         ({"url": "/etc/passwd"}, "Give the address starting with http:// or https://."),
         ({"url": "file:///etc/passwd"}, "Give the address starting with http:// or https://."),
+        ({"url": "www.example.org/a"}, "Give the address starting with http:// or https://."),
     ],
 )
 def test_bad_input_is_refused_with_its_reason_and_nothing_stored(client, session, fields, message):

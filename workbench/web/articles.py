@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     abort,
@@ -108,11 +106,11 @@ def _import(form: ImportForm, kind: str):
     max_bytes = int(config["MAX_INPUT_BYTES"])
     options = {"fmt": form.fmt.data, "language": form.language.data}
     if kind == "url":
-        url = form.url.data.strip()
-        # import_file reads local paths too: only web addresses may come from a form.
-        if urlsplit(url).scheme not in ("http", "https"):
+        # import_file reads local paths too: only a web address may come from a form.
+        scheme, sep, rest = form.url.data.strip().partition("://")
+        if not sep or scheme.lower() not in ("http", "https"):
             raise InputRejected("Give the address starting with http:// or https://.")
-        return import_file(db.session, url, config=config, **options)
+        return import_file(db.session, f"{scheme.lower()}://{rest}", config=config, **options)
     data = form.file.data.read(max_bytes + 1) if kind == "file" else form.text.data
     return import_article(
         db.session,
