@@ -191,6 +191,7 @@
     var data = submitter ? new FormData(form, submitter) : new FormData(form);
     var wasInside = this.aside.contains(document.activeElement);
     var reloadAfter = form.matches(".js-reload");
+    var armed = this.armed;
     this.pending = true;
     this.request(form.action, { method: "POST", body: data }).then(function (result) {
       self.pending = false;
@@ -200,7 +201,9 @@
       }
       self.say(result.data.message || result.data.error, !result.ok);
       if (result.ok && reloadAfter) { self.refresh(); }
-      if (wasInside) {
+      if (!result.ok && armed) {
+        self.arm(armed, armed === "unsupported" ? "#reason" : "#note");
+      } else if (wasInside) {
         var title = self.aside.querySelector(".panel-title");
         if (title) { title.setAttribute("tabindex", "-1"); title.focus({ preventScroll: true }); }
       }
