@@ -262,6 +262,10 @@ def test_a_page_the_fetch_guard_refuses_shows_why(client, reviewed, session):
     body = client.post(
         f"/claims/{third}/sources", data={"url": "http://10.1.2.3/intern"}, headers=JSON
     ).get_json()
+    assert body["message"] == (
+        "Added http://10.1.2.3/intern, but it cannot be fetched: refusing to fetch 10.1.2.3: "
+        "it is a private address 10.1.2.3. Remove it, or upload or paste the page instead."
+    )
     assert re.search(r'data-state="refused"', body["panel"])
     assert "refusing to fetch 10.1.2.3: it is a private address" in body["panel"]
 

@@ -33,6 +33,9 @@ class Added:
     url: str
     linked: bool
     queued: bool
+    # Why the fetch guard refused the page, when that is already known (a fetch that
+    # ran at once); the reviewer can remove it or upload or paste its text instead.
+    refused: str = ""
 
 
 def add_claim_source(session: Session, claim_id: int, url: str, user: User | None = None) -> Added:
@@ -48,7 +51,8 @@ def add_claim_source(session: Session, claim_id: int, url: str, user: User | Non
         if user is not None:
             record_source_change(session, claim, user, key, added=True)
     session.commit()
-    return Added(source_id, key, not exists, _fetch_or_match(session, source_id, [claim_id]))
+    queued = _fetch_or_match(session, source_id, [claim_id])
+    return Added(source_id, key, not exists, queued, _refusal(session, source_id))
 
 
 def remove_claim_source(session: Session, claim_id: int, source_id: int, user: User) -> str:
@@ -116,6 +120,15 @@ def _fetch_or_match(session: Session, source_id: int, claim_ids: list[int]) -> b
     if claim_ids:
         queue.enqueue("match_claims", claim_ids)
     return False
+
+
+def _refusal(session: Session, source_id: int) -> str:
+    if session.scalar(select(Source.fetch_requested_at).where(Source.id == source_id)):
+        return ""
+    latest = session.scalars(
+        select(Snapshot).where(Snapshot.source_id == source_id).order_by(Snapshot.id.desc())
+    ).first()
+    return latest.error if latest is not None and latest.state == "refused" else ""
 
 
 def _has_snapshot(session: Session, source_id: int) -> bool:

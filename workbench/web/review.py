@@ -126,7 +126,12 @@ def add_source(claim_id: int):
         abort(404)
     except InputRejected as error:
         return _answer(claim_id, str(error), 400)
-    if not added.linked:
+    if added.refused:
+        message = (
+            f"Added {added.url}, but it cannot be fetched: {added.refused}. "
+            "Remove it, or upload or paste the page instead."
+        )
+    elif not added.linked:
         message = f"{added.url} was already a source of this claim."
     else:
         message = f"Added {added.url}" + ("; fetch queued." if added.queued else ".")
