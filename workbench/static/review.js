@@ -21,7 +21,9 @@
 
   function isTyping(target) {
     if (!target || !target.closest) { return false; }
-    return Boolean(target.closest("input, textarea, select, [contenteditable=''], [contenteditable=true]"));
+    var field = "input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit]), " +
+      "textarea, select, [contenteditable=''], [contenteditable=true]";
+    return Boolean(target.closest(field));
   }
 
   // ---- The review page ----
