@@ -390,3 +390,16 @@ def test_a_snapshot_pasted_from_the_panel_leads_back_to_the_claim(client, review
     assert response.status_code == 302 and response.location == back
     panel = _panel(client.get(back).get_data(as_text=True))
     assert "Der Bundeskanzler besuchte am Montag die Region." in panel
+
+
+def test_the_panel_says_who_decided_and_who_changed_last(client, reviewed, session):
+    article_id, (first, *_) = reviewed
+    client.post(
+        f"/claims/{first}/verdict", data={"status": "disputed", "version": "1", "note": "x"}
+    )
+    client.post(f"/claims/{first}/assign", data={"version": "2", "value": "1"})
+    panel = _panel(client.get(f"/articles/{article_id}?claim={first}").get_data(as_text=True))
+    assert re.search(r"<dt>Decided by</dt><dd>rita, <time", panel)
+    assert re.search(
+        r"<dt>Last change</dt><dd>rita, <time[^>]*>[^<]*</time> <small>\(version 3", panel
+    )

@@ -174,7 +174,7 @@
 
   ReviewPage.prototype.select = function (claimId, scrollTo) {
     var self = this;
-    var url = "/claims/" + encodeURIComponent(claimId) + "/panel";
+    var url = this.root.getAttribute("data-panel-url").replace("/0/", "/" + encodeURIComponent(claimId) + "/");
     this.request(url, { method: "GET" }).then(function (result) {
       if (!result.data || !result.data.panel) { return self.fail(result); }
       self.say("", false);
