@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from workbench.errors import InputRejected, NotFound
 from workbench.extensions import db
-from workbench.models import STATUSES, UNSUPPORTED_REASONS
+from workbench.models import UNSUPPORTED_REASONS
 from workbench.services import review as reviewing
 from workbench.services.articles import article_sources, get_article
 from workbench.services.panel import claim_panel, first_claim_id
@@ -167,7 +167,7 @@ def _change(claim_id: int, change, draft: dict | None = None):
 def _answer(claim_id: int, message: str, status: int, draft: dict | None = None):
     """JSON with the re-rendered panel for the script; for a form, back to the page
     (a redirect when it worked, the page with the reviewer's draft when refused)."""
-    db.session.rollback()
+    db.session.rollback()  # a refused change may have left its transaction open
     try:
         data = claim_panel(db.session, claim_id)
     except NotFound:
@@ -237,7 +237,6 @@ def _panel_context(data, draft: dict | None) -> dict:
     return {
         "panel": data,
         "draft": draft or {},
-        "statuses": STATUSES,
         "reasons": UNSUPPORTED_REASONS,
         "passage_pieces": passage_pieces,
     }
