@@ -191,3 +191,32 @@ def test_the_panel_updates_when_a_running_fetch_is_done(live_url, page, sign_in,
     busy.wait_for(state="detached")
     assert "fetched" in page.locator(".panel-sources").inner_text()
     assert page.evaluate("window.loadedOnce") is True, "no full reload"
+
+
+def test_without_javascript_forms_work_one_claim_at_a_time(
+    live_url, page, sign_in, reviewed, session, tmp_path
+):
+    article_id, (first, second, _) = reviewed
+    context = page.context.browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    sign_in(plain)
+    plain.goto(f"{live_url}/articles/{article_id}")
+    assert not plain.locator("button[data-key='?']").is_visible(), "no keys without a script"
+    plain.locator(f".claim[data-claim='{second}'] a").click()
+    assert plain.url.endswith(f"?claim={second}#claim-1")
+    assert "Claim 2 of 3" in plain.locator("#panel").inner_text()
+
+    plain.get_by_role("textbox", name="Note").fill("Laut Ministerium 5.000 Euro.")
+    plain.get_by_role("button", name="Disputed").click()
+    assert plain.url.endswith(f"?claim={second}#panel")
+    assert "Claim 2: disputed." in plain.locator(".flash").inner_text()
+    assert plain.locator(f".claim[data-claim='{second}']").get_attribute("data-status") == (
+        "disputed"
+    )
+    plain.get_by_role("link", name="← Previous").click()
+    assert "Claim 1 of 3" in plain.locator("#panel").inner_text()
+    plain.screenshot(path=str(tmp_path / "review-no-script.png"), full_page=True)
+    context.close()
+    session.expire_all()
+    assert session.get(Claim, second).note == "Laut Ministerium 5.000 Euro."
+    assert session.get(Claim, first).status == "pending"
