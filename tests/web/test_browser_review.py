@@ -9,7 +9,7 @@ import pytest
 from review_world import make_reviewed
 from sqlalchemy import func, select
 
-from workbench.models import Claim, ClaimSource, ReviewEvent, Source, utcnow
+from workbench.models import Claim, ClaimSource, ReviewEvent, Snapshot, Source, utcnow
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_the_review_page_on_a_phone(live_url, page, sign_in, reviewed, tmp_path)
 
 
 def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
-    live_url, page, sign_in, reviewed, tmp_path
+    live_url, page, sign_in, reviewed, session, tmp_path
 ):
     article_id, (first, *_) = reviewed
     sign_in(page)
@@ -144,6 +144,34 @@ def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
     mark = page.locator("mark#passage")
     assert "Soforthilfe von 50 Millionen Euro" in mark.inner_text()
     page.screenshot(path=str(tmp_path / "snapshot-passage.png"))
+
+    page.evaluate(
+        """() => {
+            const nodes = [];
+            const walker = document.createTreeWalker(
+                document.querySelector('.snapshot-text'), NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) { nodes.push(node); }
+            const from = nodes.find((n) => n.data.includes('50 Millionen'));
+            const to = nodes.find((n) => n.data.includes('Private Haushalte'));
+            const range = document.createRange();
+            range.setStart(from, from.data.indexOf('50 Millionen'));
+            range.setEnd(to, to.data.indexOf('Private Haushalte') + 'Private Haushalte'.length);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    page.wait_for_function(
+        "document.querySelector('[data-selection]').textContent.includes('Private Haushalte')"
+    )
+    shown = page.locator("[data-selection]").inner_text()
+    assert shown == "“50 Millionen Euro an. Private Haushalte”", "the pin buttons are not quoted"
+    text = session.scalars(select(Snapshot.text)).one()
+    offsets = page.evaluate(
+        "['start', 'end'].map((n) => document.querySelector(`#selection-pin [name=${n}]`).value)"
+    )
+    end = text.index("Private Haushalte") + len("Private Haushalte")
+    assert offsets == [str(text.index("50 Millionen")), str(end)]
 
     words = "Private Haushalte sollen bis zu 5.000 Euro erhalten."
     page.evaluate(

@@ -342,7 +342,10 @@
     } else {
       end += codePoints(last.textContent);
     }
-    return end > start ? { start: start, end: end } : null;
+    var quote = spans.map(function (span) { return span.textContent; }).join("");
+    var from = Number(first.getAttribute("data-start"));
+    quote = Array.from(quote).slice(start - from, end - from).join("");
+    return end > start ? { start: start, end: end, quote: quote } : null;
   };
 
   SelectionPin.prototype.update = function () {
@@ -351,10 +354,10 @@
     var range = selection.getRangeAt(0);
     if (!this.text.contains(range.commonAncestorContainer)) { return; }
     var found = this.offsets(range);
-    if (!found || !selection.toString().trim()) { return; }
+    if (!found || !found.quote.trim()) { return; }
     this.form.elements.start.value = found.start;
     this.form.elements.end.value = found.end;
-    this.form.querySelector("[data-selection]").textContent = "“" + selection.toString().trim() + "”";
+    this.form.querySelector("[data-selection]").textContent = "“" + found.quote.trim() + "”";
     this.form.hidden = false;
   };
 
