@@ -52,7 +52,11 @@ def test_pinning_the_exact_page_fetches_it_and_the_article_shows_its_state(
     )
     page = response.get_data(as_text=True)
     assert f"Added {base}/hilfe" in page
-    assert re.search(r'class="state state-fetched">fetched</span>\s*<small>[^<]*bytes', page)
+    assert re.search(
+        r'class="state state-fetched">fetched</span>\s*<small><time datetime="[^"]+Z">'
+        r"[^<]*</time> · [\d,]+ bytes",
+        page,
+    )
     source_id = _outlet_id(session, f"{base}/hilfe")
     source_page = client.get(f"/sources/{source_id}").get_data(as_text=True)
     snapshot_id = re.search(r'href="/snapshots/(\d+)"', source_page).group(1)
