@@ -40,9 +40,10 @@ def test_panel_shows_passages_flags_and_suggestion(app, client, session, httpser
     best = session.scalars(select(Match).where(Match.claim_id == wrong, Match.rank == 0)).one()
     assert f'data-contradicting="{best.id}"' in panel
     assert re.search(rf'id="pin-{best.id}" checked', panel), "the contradicting one is chosen"
-    assert panel.count('name="match_id"') == len(
-        session.scalars(select(Match).where(Match.claim_id == wrong)).all()
-    ) + 1
+    assert (
+        panel.count('name="match_id"')
+        == len(session.scalars(select(Match).where(Match.claim_id == wrong)).all()) + 1
+    )
 
     page = client.get(f"/articles/{article_id}?claim={absent}").get_data(as_text=True)
     panel = re.search(r'<aside class="panel".*?</aside>', page, re.S).group(0)
