@@ -14,6 +14,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import create_engine, inspect, text
 
 from workbench import create_app
@@ -116,12 +117,23 @@ def app(migrated_database, tmp_path):
             "FETCH_ON_IMPORT": False,
         }
     )
+    request_started.connect(_each_request_starts_afresh, app)
     yield app
+    request_started.disconnect(_each_request_starts_afresh, app)
     with app.app_context():
         db.session.remove()
         if not url.startswith("sqlite"):
             _wipe(db.engine)
         db.engine.dispose()
+
+
+def _each_request_starts_afresh(sender, **extra) -> None:
+    """The ``session`` fixture keeps one app context open for the whole test and Flask
+    runs test requests inside it, so what one client's request cached in ``g`` (its
+    user, its CSRF token) would answer the next client's request too. Each request
+    starts with an empty ``g``, as it does in its own app context."""
+    for name in list(g):
+        g.pop(name)
 
 
 def _wipe(engine) -> None:
@@ -169,7 +181,7 @@ def login(make_user):
     def log_in(test_client, role: str = "reviewer", username: str | None = None):
         user = make_user(role, username)
         with test_client.session_transaction() as flask_session:
-            flask_session["_user_id"] = str(user.id)
+            flask_session["_user_id"] = user.get_id()
             flask_session["_fresh"] = True
         return user
 

@@ -49,6 +49,11 @@ class User(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    def get_id(self) -> str:
+        """The session's user id, bound to the password: a reset ends every session
+        opened with the old one."""
+        return f"{self.id}.{self.password_hash[-16:]}"
+
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
 

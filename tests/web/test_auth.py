@@ -11,7 +11,7 @@ from conftest import PASSWORD
 from routes import routes, world
 
 from workbench.extensions import db
-from workbench.services.users import MAX_FAILURES_PER_ACCOUNT, set_active
+from workbench.services.users import MAX_FAILURES_PER_ACCOUNT, reset_password, set_active
 
 
 def _form_token(page: str) -> str:
@@ -155,6 +155,34 @@ def test_a_deactivated_users_open_session_stops_working(app, make_user):
     with app.app_context():
         set_active(db.session, rita.id, True, by=admin)
     assert _logged_in(test_client), "the session works again once reactivated"
+
+
+def test_a_password_reset_ends_the_sessions_opened_with_the_old_one(app, make_user):
+    rita = make_user("reviewer", "rita")
+    stolen, own = app.test_client(), app.test_client()
+    _log_in(stolen, "rita")
+    assert _logged_in(stolen)
+    with app.app_context():
+        reset_password(db.session, rita.id, "a new long passphrase")
+    assert not _logged_in(stolen), "a session opened with the old password ends"
+    _log_in(own, "rita", "a new long passphrase")
+    assert _logged_in(own)
+
+
+def test_a_form_posted_after_the_session_ended_returns_to_its_page(app, anonymous):
+    # The form's token is still valid (it lives in the cookie); only the login ended.
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = anonymous.post(
+        "/claims/1/verdict",
+        data={"status": "verified"},
+        headers={"Referer": "http://localhost/articles/1?claim=1"},
+    )
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.location).query)["next"] == ["/articles/1?claim=1"]
+    elsewhere = anonymous.post(
+        "/claims/1/verdict", headers={"Referer": "https://evil.example/articles/1"}
+    )
+    assert parse_qs(urlsplit(elsewhere.location).query)["next"] == ["/"]
 
 
 def _session_cookie(response) -> str:

@@ -18,12 +18,12 @@ from workbench.web.errors import CSRF_MESSAGE
 def setup(app, make_user, demo_text):
     assert app.config.get("WTF_CSRF_ENABLED", True), "these tests need CSRF on, as in production"
     ids = world(app, make_user, demo_text)
-    admin = make_user("admin", "ada").id
+    admin = make_user("admin", "ada").get_id()
 
     def as_admin():
         test_client = app.test_client()
         with test_client.session_transaction() as flask_session:
-            flask_session["_user_id"] = str(admin)
+            flask_session["_user_id"] = admin
         return test_client
 
     return routes(app, ids, STATE_CHANGING), as_admin, ids

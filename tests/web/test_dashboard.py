@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import g, render_template_string, request_started
+from flask import render_template_string
 from sqlalchemy import func, select
 
 from workbench.models import Article, ArticleSource, Claim, ReviewEvent
@@ -51,22 +51,6 @@ def _row(page: str, title: str) -> str:
 
 def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-@pytest.fixture(autouse=True)
-def _each_request_starts_afresh(app):
-    """The ``session`` fixture keeps one app context open for the whole test and Flask
-    runs test requests inside it, so what one client's request cached in ``g`` (its
-    user, its CSRF token) would answer the next client's request too. Each request
-    starts with an empty ``g``, as it does in its own app context."""
-
-    def forget(sender, **extra):
-        for name in list(g):
-            g.pop(name)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
 
 
 @pytest.fixture

@@ -146,7 +146,7 @@ def test_an_upload_over_the_request_limit_gets_the_413_page(client, session, app
         content_type="multipart/form-data",
     )
     assert response.status_code == 413
-    assert "The upload is larger than the limit." in response.get_data(as_text=True)
+    assert "The upload is larger than the limit of 49 kB." in response.get_data(as_text=True)
     assert _count(session) == 0
 
 

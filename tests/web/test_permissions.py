@@ -37,13 +37,13 @@ ROLES = ("reviewer", "editor", "admin")
 def matrix(app, make_user, demo_text):
     app.config["WTF_CSRF_ENABLED"] = False
     ids = world(app, make_user, demo_text)
-    users = {role: make_user(role, f"matrix-{role}").id for role in ROLES}
+    users = {role: make_user(role, f"matrix-{role}").get_id() for role in ROLES}
 
     def client_as(role: str | None):
         test_client = app.test_client()
         if role is not None:
             with test_client.session_transaction() as flask_session:
-                flask_session["_user_id"] = str(users[role])
+                flask_session["_user_id"] = users[role]
         return test_client
 
     return routes(app, ids, STATE_CHANGING), client_as

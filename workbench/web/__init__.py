@@ -20,9 +20,13 @@ def register_blueprints(app: Flask) -> None:
     headers.register(app)
 
 
-def _load_user(user_id: str):
+def _load_user(session_id: str):
+    """The active user whose ``get_id()`` this is (``None`` after a password reset)."""
     from workbench.extensions import db
     from workbench.models import User
 
+    user_id, _, _ = session_id.partition(".")
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or user.get_id() != session_id:
+        return None
+    return user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, jsonify, redirect, request, url_for
 from flask_login import current_user
@@ -22,7 +23,18 @@ def require_login():
         return None
     if wants_json():
         return jsonify(error="Your session has ended; log in again."), 401
-    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return redirect(url_for("auth.login", next=_return_to()))
+
+
+def _return_to() -> str:
+    """Where to go after logging in: the page asked for, or for a form post (which
+    cannot be replayed) the page the form was on."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return url_for("articles.index")
 
 
 def role_required(role: str):

@@ -5,8 +5,11 @@ from flask_wtf.csrf import CSRFError
 
 MESSAGES = {
     400: "The request was not understood.",
+    403: "Your role does not allow this. Ask an editor or an admin.",
     404: "There is nothing at this address.",
-    413: "The upload is larger than the limit.",
+    405: "This address does not take that kind of request; go back and use the page's form.",
+    413: "The upload is larger than the limit of {limit}.",
+    429: "Too many requests; wait a minute and try again.",
 }
 CSRF_MESSAGE = "The form expired or was not sent from this site; reload the page and try again."
 
@@ -24,7 +27,15 @@ def register(app: Flask) -> None:
         app.register_error_handler(
             code,
             lambda error, code=code, message=message: (
-                render_template("error.html", code=code, message=message),
+                render_template("error.html", code=code, message=_filled(message)),
                 code,
             ),
         )
+
+
+def _filled(message: str) -> str:
+    from flask import current_app
+
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.0f} kB"
+    return message.format(limit=size)
