@@ -196,10 +196,15 @@ def _claim_problems(claim: dict, pages: dict[str, Page], allowed: set[str] | Non
             bad("an altered claim's note says what was changed")
     elif change is not None:
         bad("only altered kinds name a change")
-    want = 0 if kind in ABSENT else 2 if kind == "merged" else 1
-    if not isinstance(evidence, list) or len(evidence) != want:
-        bad(f"{kind} needs {want} evidence quote(s)")
+    if not isinstance(evidence, list) or not all(isinstance(q, str) and q for q in evidence):
+        bad("evidence must be a list of quotes")
         return out
+    if kind in ABSENT and evidence:
+        bad(f"an {kind} claim has no evidence")
+    elif kind == "merged" and len(evidence) != 2:
+        bad("a merged claim has exactly two evidence quotes")
+    elif kind not in ABSENT and not evidence:
+        bad(f"a {kind} claim needs its evidence")
     for quote in evidence:
         if not quote_found(quote, page):
             bad(f"evidence not in the page's visible text: {quote[:70]!r}")
