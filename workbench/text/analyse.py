@@ -18,6 +18,7 @@ from workbench.text.document import (
     Block,
 )
 from workbench.text.language import detect_language
+from workbench.text.markers import fit_sentences, marker_spans
 from workbench.text.plain import parse_plain
 from workbench.text.segment import sentence_spans
 from workbench.text.sources import (
@@ -159,15 +160,18 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
     for block, offset in zip(blocks, offsets, strict=True):
         if block.kind not in CLAIMABLE:
             continue
-        spans = sentence_spans(block.text, lang)
-        for start, end in spans:
+        markers = marker_spans(block.text, block.links)
+        fitted = fit_sentences(block.text, sentence_spans(block.text, lang), markers)
+        spans = [(start, end) for start, end, _ in fitted]
+        for start, end, owns in fitted:
             sentence = block.text[start:end]
             if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS:
                 continue
+            # Links of the citation markers after the sentence are its links too.
             refs = [
                 ref
                 for link in block.links
-                if start <= link.start < end
+                if start <= link.start < owns
                 and (ref := page_ref(link.url, "inline", block.text[link.start : link.end]))
             ]
             for at, label in block.footnote_refs:

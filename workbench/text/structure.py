@@ -20,6 +20,7 @@ from workbench.text.document import (
     Block,
     Link,
 )
+from workbench.text.markers import ends_with_marker, is_only_markers
 
 # Lines that a publisher's template adds to every article; never checkable claims.
 BOILERPLATE_RE = re.compile(
@@ -126,7 +127,9 @@ def _is_heading_like(block: Block) -> bool:
     return (
         "\n" not in text
         and 0 < len(words) <= MAX_HEADING_WORDS
-        and not text.endswith(_TERMINAL)
+        and not _terminated(block)
+        # "[Quelle](…)" alone cites for the paragraph before it; it heads nothing.
+        and not (block.links and is_only_markers(text, block.links))
         and not text.endswith(",")
         and words[-1].lower() not in _FUNCTION_WORDS
         and not text[0].islower()
@@ -152,12 +155,18 @@ def _join_cut_paragraphs(blocks: list[Block]) -> list[Block]:
             previous is not None
             and previous.kind in (PARAGRAPH, DEK)
             and block.kind == PARAGRAPH
-            and not previous.text.rstrip().endswith(_TERMINAL)
+            and (not _terminated(previous) or is_only_markers(block.text, block.links))
         ):
             joined[-1] = _join(previous, block)
         else:
             joined.append(block)
     return joined
+
+
+def _terminated(block: Block) -> bool:
+    """Whether a paragraph ends a sentence: a full stop, or citation markers after one."""
+    text = block.text.rstrip()
+    return text.endswith(_TERMINAL) or ends_with_marker(text, block.links)
 
 
 def _join(first: Block, second: Block) -> Block:
