@@ -67,9 +67,14 @@ class Page:
     article_body: str | None  # English pages: the benchmark's expected body
 
 
+def corpus_path() -> Path:
+    """Where the corpus is looked for."""
+    return Path(os.environ.get("WORKBENCH_CORPUS") or DEFAULT_CORPUS)
+
+
 def corpus_dir() -> Path | None:
     """The corpus directory, or None when it is not on this machine."""
-    path = Path(os.environ.get("WORKBENCH_CORPUS") or DEFAULT_CORPUS)
+    path = corpus_path()
     return path if (path / "pages.json").is_file() else None
 
 
@@ -233,7 +238,7 @@ def table(claims: list[dict]) -> str:
 def main() -> int:
     corpus = corpus_dir()
     if corpus is None:
-        print(f"skipped: the corpus is not at {DEFAULT_CORPUS} (set WORKBENCH_CORPUS)")
+        print(f"skipped: no news page corpus at {corpus_path()} (set WORKBENCH_CORPUS)")
         return 0
     claims = load_claims("tuning")
     pages = load_pages(corpus, sorted({c["page"] for c in claims}))

@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = real_data.corpus_dir()
     if corpus is None:
-        print(f"skipped: the corpus is not at {real_data.DEFAULT_CORPUS} (set WORKBENCH_CORPUS)")
+        print(f"skipped: no news page corpus at {real_data.corpus_path()} (set WORKBENCH_CORPUS)")
         return 0
     halves = ("tuning", "heldout") if args.half == "both" else (args.half,)
     verdict = 0

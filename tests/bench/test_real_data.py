@@ -14,7 +14,7 @@ import real_data  # noqa: E402
 
 CORPUS = real_data.corpus_dir()
 needs_corpus = pytest.mark.skipif(
-    CORPUS is None, reason=f"the news page corpus is not at {real_data.DEFAULT_CORPUS}"
+    CORPUS is None, reason=f"no news page corpus at {real_data.corpus_path()}"
 )
 
 
