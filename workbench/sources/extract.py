@@ -14,6 +14,7 @@ from workbench.sources.sniff import HTML, PDF, TEXT, sniff
 from workbench.text.decode import decode_text
 from workbench.text.html import extract_page
 from workbench.text.language import detect_language
+from workbench.text.noise import noise_blocks, noise_kind
 from workbench.text.segment import sentence_spans
 
 MAX_CHARS = 2_000_000
@@ -82,7 +83,9 @@ def extract_text(text: str, *, language: str | None = None) -> Extracted:
 def _assemble(
     paragraphs: list[str], title: str | None, published: str | None, language: str | None = None
 ) -> Extracted:
-    paragraphs = _capped([p for p in (_CONTROL.sub("", p).strip() for p in paragraphs) if p])
+    paragraphs = [p for p in (_CONTROL.sub("", p).strip() for p in paragraphs) if p]
+    # Teasers, credits, graphics and photo lines are no evidence for anything.
+    paragraphs = _capped([p for p in paragraphs if noise_kind(p) is None])
     text = "\n\n".join(paragraphs)
     if language is None and len(text) >= _MIN_LANGUAGE_CHARS:
         language = detect_language(text, default="") or None
@@ -90,7 +93,11 @@ def _assemble(
     offset = 0
     for paragraph in paragraphs:
         spans = _sentences(_SOFT_NEWLINE.sub(" ", paragraph), language or "en")
-        passages.extend((offset + start, offset + end) for start, end in spans)
+        passages.extend(
+            (offset + start, offset + end)
+            for start, end in spans
+            if noise_kind(paragraph[start:end]) is None
+        )
         offset += len(paragraph) + 2
     title = " ".join((title or "").split()) or None
     return Extracted(text, title, published, language, tuple(passages))
@@ -128,7 +135,9 @@ def _capped(paragraphs: list[str]) -> list[str]:
 def _html(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
     """Paragraphs, title and date of a page, by the import's own extraction path."""
     page = extract_page(html, base_url=url)
-    return [block.text for block in page.blocks], page.title or None, page.published
+    noise = noise_blocks(page.blocks)
+    paragraphs = [b.text for index, b in enumerate(page.blocks) if index not in noise]
+    return paragraphs, page.title or None, page.published
 
 
 def _pdf(body: bytes) -> tuple[list[str], str | None, None]:

@@ -19,6 +19,7 @@ from workbench.text.document import (
 )
 from workbench.text.language import detect_language
 from workbench.text.markers import fit_sentences, marker_spans
+from workbench.text.noise import noise_kind
 from workbench.text.plain import parse_plain
 from workbench.text.segment import sentence_spans
 from workbench.text.sources import (
@@ -165,7 +166,8 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
         spans = [(start, end) for start, end, _ in fitted]
         for start, end, owns in fitted:
             sentence = block.text[start:end]
-            if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS:
+            # A share prompt or credit inside a paragraph is no claim either.
+            if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS or noise_kind(sentence):
                 continue
             # Links of the citation markers after the sentence are its links too.
             refs = [

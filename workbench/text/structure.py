@@ -15,23 +15,15 @@ from workbench.text.document import (
     LIST_ITEM,
     METADATA,
     PARAGRAPH,
+    QUOTE,
     SOURCE_LIST,
     TITLE,
     Block,
     Link,
 )
 from workbench.text.markers import ends_with_marker, is_only_markers
+from workbench.text.noise import noise_blocks, noise_kind
 
-# Lines that a publisher's template adds to every article; never checkable claims.
-BOILERPLATE_RE = re.compile(
-    r"^\W*(für weitere informationen|weitere informationen (?:finden|erhalten)|besuchen sie uns"
-    r"|folgen sie uns|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|mehr lesen|jetzt teilen"
-    r"|teilen sie|artikel teilen|abonnieren sie|zum newsletter|alle rechte vorbehalten|anzeige\b"
-    r"|werbung\b|hier klicken|read more|read also|related:|share (?:this|on)|follow us|visit us"
-    r"|for more information|subscribe\b|sign up for|click here|all rights reserved|advertisement"
-    r"|sponsored\b|©|copyright\b)",
-    re.I,
-)
 SOURCE_LIST_RE = re.compile(
     r"^\W*(quellen?|sources?|references?|referenzen|links|weiterführende links|einzelnachweise)"
     r"\s*(?::|$)",
@@ -67,6 +59,7 @@ def label_blocks(blocks: list[Block]) -> list[Block]:
         if block.kind == PARAGRAPH:
             block.kind = _non_claim_kind(block.text) or PARAGRAPH
     _mark_source_sections(blocks)
+    _mark_noise(blocks)
     _mark_title(blocks)
     _mark_headings(blocks)
     blocks = _join_cut_paragraphs(blocks)
@@ -78,7 +71,7 @@ def _non_claim_kind(text: str) -> str | None:
     lines = text.split("\n")
     if _is_metadata(lines):
         return METADATA
-    if BOILERPLATE_RE.match(text):
+    if noise_kind(text):
         return BOILERPLATE
     if SOURCE_LIST_RE.match(text) and len(text.split()) > 1:
         return SOURCE_LIST
@@ -87,6 +80,17 @@ def _non_claim_kind(text: str) -> str | None:
     if stripped.startswith("<") and tags * 3 >= len(stripped.replace(" ", "")):
         return HTML
     return None
+
+
+def _mark_noise(blocks: list[Block]) -> None:
+    """Teaser runs and link-only headlines among the blocks that could hold claims."""
+    candidates = [
+        b
+        for b in blocks
+        if b.kind in (PARAGRAPH, LIST_ITEM, QUOTE) and not is_only_markers(b.text, b.links)
+    ]
+    for index in noise_blocks(candidates):
+        candidates[index].kind = BOILERPLATE
 
 
 def _is_metadata(lines: list[str]) -> bool:
