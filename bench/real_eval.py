@@ -101,7 +101,7 @@ def judge(claim: dict, doc: Document, evidence: list[Evidence]) -> Result:
         recall_at_1=bool(hit) and any(hit[0]) if has_evidence else None,
         recall_at_3=any(any(h) for h in hit) if has_evidence else None,
         both_at_3=all(any(h[i] for h in hit) for i in range(len(spans)))
-        if len(spans) > 1
+        if claim["kind"] == "merged"
         else None,
         flagged=bool(evidence) and bool(evidence[0].flags),
         suggestion=suggest(evidence, 1).status,
