@@ -58,6 +58,7 @@ def tuning_extract(page_id):
         ("de17", TEASER),
         ("en01", CREDIT),
         ("de11", CAPTION),
+        ("de11", CREDIT),
         ("de04", CAPTION),
     ],
 )

@@ -105,6 +105,8 @@ def test_noise_of_a_news_page_is_neither_claim_nor_heading():
         ("Two reporters of the agency contributed to this report.", CREDIT),
         ("The harbour at dawn. (Photo by Jane Roe/Example Images)", CAPTION),
         ("Menschen vor dem Rathaus. Foto: Max Beispiel/dpa", CAPTION),
+        ("Redakteurin im Ressort Wirtschaft.", CREDIT),
+        ("Correspondent in Brussels.", CREDIT),
     ],
 )
 def test_noise_kinds(text, kind):
@@ -118,6 +120,7 @@ def test_noise_kinds(text, kind):
         "Related businesses grew by 4 percent.",
         "Mehr als 300 Menschen kamen.",
         "Foto-Ausstellung im Rathaus zieht 5000 Besucher an.",
+        "Reporter im Gerichtssaal durften am Montag nicht filmen.",
     ],
 )
 def test_ordinary_sentences_are_no_noise(text):
@@ -149,6 +152,7 @@ def test_corpus_datelines_are_cut_from_the_first_claim(page_id):
         ("de17", TEASER),
         ("en01", CREDIT),
         ("de11", CAPTION),
+        ("de11", CREDIT),
         ("de04", CAPTION),
     ],
 )

@@ -19,6 +19,9 @@ BOILERPLATE = "boilerplate"
 # A block whose links cover this share of its text, with no full stop, is a headline
 # pointing elsewhere (related articles, galleries), not a statement.
 LINKED_SHARE = 0.9
+# An author box is a role and a desk ("Redakteurin im Ressort Politik."); a sentence that
+# starts the same way is longer.
+MAX_AUTHOR_BOX_WORDS = 6
 _TERMINAL = tuple('.!?…"“”»')
 
 
@@ -27,6 +30,7 @@ class _Patterns:
     openers: tuple[tuple[str, re.Pattern[str]], ...]
     credit_ending: re.Pattern[str]
     caption: re.Pattern[str]
+    author_box: re.Pattern[str]
     tickers: re.Pattern[str]
     dateline: re.Pattern[str]
     place: re.Pattern[str]
@@ -59,6 +63,9 @@ def _patterns() -> _Patterns:
         openers=tuple((kind, re.compile(opener.format(_labels(e)), re.I)) for kind, e in openers),
         credit_ending=re.compile(rf"(?:{endings})\W*$", re.I),
         caption=re.compile(noise["photo_credit"]),
+        author_box=re.compile(
+            rf"^(?:{_labels(noise['author_roles'])})\s+(?:{_labels(noise['author_links'])})\s"
+        ),
         tickers=re.compile("|".join(noise["tickers"])),
         dateline=re.compile(noise["dateline"].replace("{agencies}", agencies)),
         place=re.compile(noise["dateline_places"]),
@@ -82,6 +89,8 @@ def noise_kind(text: str) -> str | None:
         return CREDIT
     if patterns.caption.search(text):
         return CAPTION
+    if len(text.split()) <= MAX_AUTHOR_BOX_WORDS and patterns.author_box.match(text):
+        return CREDIT
     return None
 
 
