@@ -68,6 +68,8 @@ def test_html_link_after_the_full_stop_stays_with_its_sentence(anchor):
 def test_marker_inside_a_paragraph_belongs_to_the_sentence_before_it():
     text = f"# Besucherrekord im Stadtpark\n\n{FIRST} [Quelle]({URL}) {SECOND} [2]\n\n{THIRD}\n"
     assert claims(text, "markdown") == [(FIRST, [URL]), (SECOND, []), (THIRD, [])]
+    text = f"# Besucherrekord im Stadtpark\n\n{FIRST} [Quelle: Stadtamt]({URL}) {SECOND}\n"
+    assert claims(text, "markdown") == [(FIRST, [URL]), (SECOND, [])]
 
 
 def test_a_link_that_starts_the_next_sentence_is_no_marker():

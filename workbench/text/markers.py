@@ -132,7 +132,8 @@ def _one(text: str, at: int, by_start: dict[int, Link]) -> int | None:
 
 def _is_citation(text: str, link: Link) -> bool:
     anchor = text[link.start : link.end].strip("()[] :")
-    if anchor.casefold() in _labels() or anchor.isdigit() or anchor == link.url:
+    label = anchor.split(":", 1)[0].strip().casefold()  # "Quelle: Statistikamt"
+    if label in _labels() or anchor.isdigit() or anchor == link.url:
         return True
     if anchor.lower().startswith(("http://", "https://", "www.")):
         return True
