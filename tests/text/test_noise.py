@@ -107,6 +107,9 @@ def test_noise_of_a_news_page_is_neither_claim_nor_heading():
         ("Menschen vor dem Rathaus. Foto: Max Beispiel/dpa", CAPTION),
         ("Redakteurin im Ressort Wirtschaft.", CREDIT),
         ("Correspondent in Brussels.", CREDIT),
+        ("(dpa)", CREDIT),
+        ("(Beispielblatt mit dpa)", CREDIT),
+        ("(AFP/Reuters)", CREDIT),
     ],
 )
 def test_noise_kinds(text, kind):
@@ -121,6 +124,7 @@ def test_noise_kinds(text, kind):
         "Mehr als 300 Menschen kamen.",
         "Foto-Ausstellung im Rathaus zieht 5000 Besucher an.",
         "Reporter im Gerichtssaal durften am Montag nicht filmen.",
+        "(Die Stadt hat 5000 Einwohner)",
     ],
 )
 def test_ordinary_sentences_are_no_noise(text):

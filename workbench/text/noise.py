@@ -31,6 +31,7 @@ class _Patterns:
     credit_ending: re.Pattern[str]
     caption: re.Pattern[str]
     author_box: re.Pattern[str]
+    agency_credit: re.Pattern[str]
     tickers: re.Pattern[str]
     dateline: re.Pattern[str]
     place: re.Pattern[str]
@@ -68,6 +69,7 @@ def _patterns() -> _Patterns:
         ),
         tickers=re.compile("|".join(noise["tickers"])),
         dateline=re.compile(noise["dateline"].replace("{agencies}", agencies)),
+        agency_credit=re.compile(noise["agency_credit"].replace("{agencies}", agencies)),
         place=re.compile(noise["dateline_places"]),
         not_places=frozenset(noise["not_places"]),
     )
@@ -85,7 +87,7 @@ def noise_kind(text: str) -> str | None:
     for kind, pattern in patterns.openers:
         if pattern.match(text):
             return kind
-    if patterns.credit_ending.search(text):
+    if patterns.credit_ending.search(text) or patterns.agency_credit.match(text.strip()):
         return CREDIT
     if patterns.caption.search(text):
         return CAPTION
