@@ -47,6 +47,11 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
+def bom_codec(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``data`` names, if there is one."""
+    return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+
+
 def codec_name(label: str | None) -> str | None:
     """The Python codec for a charset label, with latin-1/ascii read as windows-1252;
     ``None`` when the label is missing or unknown.
@@ -74,9 +79,8 @@ def choose_codec(data: bytes, declared: str | None = None) -> str | None:
     declaration), each only if it reads the bytes; UTF-8; detection by charset_normalizer
     among web encodings, windows-1252 where it reads the bytes as well as the winner.
     """
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec
+    if codec := bom_codec(data):
+        return codec
     for codec in (codec_name(declared), _document_codec(data)):
         if codec and _reads(data, codec):
             return codec
