@@ -34,6 +34,8 @@ def test_an_instrument_code_ends_no_sentence(code):
         ("BERLIN (dpa) - Die Regierung will im Haushalt sparen.", "Die Regierung"),
         ("WASHINGTON (Reuters) - The central bank held rates.", "The central"),
         ("NEW YORK, March 3 (Reuters) - Stocks fell sharply.", "Stocks"),
+        ("FRANKFURT, 3. März (Reuters) - Der Dax stieg um 2 Prozent.", "Der Dax"),
+        ("BRUSSELS/LONDON (Reuters) - EU ministers met on Monday.", "EU ministers"),
         ("Hannover (dpa/lni) – Der Landtag tagt am Montag.", "Der Landtag"),
         ("LONDON (AP) — The strike ended on Friday.", "The strike"),
         ("Bremen – Die Fähre fährt wieder.", "Die Fähre"),
