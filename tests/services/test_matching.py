@@ -19,7 +19,7 @@ Die NATO will ihre Fähigkeiten zur Verteidigung um etwa 30 Prozent erhöhen.</p
 
 ARTICLE = """Lage in der Ukraine
 
-Der Generalstab in Kiew berichtet von 134 russischen Vorstößen, besonders in Pokrowsk und im Grenzgebiet zu Sumy. Die russische Verteidigung in Kursk wird von mehr als 10.000 nordkoreanischen Truppen unterstützt. Die Schweiz hat angekündigt, ihre Neutralität aufzugeben.
+Der Generalstab in Kiew berichtet von 134 russischen Vorstößen, besonders in Pokrowsk und im Grenzgebiet zu Sumy. Nach Angaben aus Seoul unterstützen mehr als 10.000 nordkoreanische Soldaten die russische Armee in Kursk. Die Schweiz hat angekündigt, ihre Neutralität aufzugeben.
 
 Quellen: {url}
 """
@@ -131,3 +131,4 @@ def test_claims_json_shows_suggestion_matches_span_and_flags(
     assert any("10.000" in f["message"] and "11.000" in f["message"] for f in top["flags"])
     again = runner.invoke(args=["match", "--article", str(result.article_id)])
     assert again.exit_code == 0 and "matched 3 claims in 1 article" in again.output
+

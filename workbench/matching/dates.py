@@ -7,24 +7,13 @@ import re
 from dataclasses import dataclass
 
 from workbench.matching.numbers import is_quantity
+from workbench.matching.wordlists import MONTHS, WEEKDAYS
 
-_MONTHS = {
-    1: "Januar Jänner January Jan.", 2: "Februar February Feb.", 3: "März Maerz March Mär.",
-    4: "April Apr.", 5: "Mai May", 6: "Juni June Jun.", 7: "Juli July Jul.",
-    8: "August Aug.", 9: "September Sept. Sep.", 10: "Oktober October Okt. Oct.",
-    11: "November Nov.", 12: "Dezember December Dez. Dec.",
-}  # fmt: skip
-_MONTH_OF = {name.lower(): n for n, names in _MONTHS.items() for name in names.split()}
-_WEEKDAYS = [
-    "Montag Monday", "Dienstag Tuesday", "Mittwoch Wednesday", "Donnerstag Thursday",
-    "Freitag Friday", "Samstag Sonnabend Saturday", "Sonntag Sunday",
-]  # fmt: skip
-_WEEKDAY_OF = {name: n for n, names in enumerate(_WEEKDAYS) for name in names.split()}
+_MONTH_OF = {name.lower(): n for n, names in MONTHS.items() for name in names}
+_WEEKDAY_OF = {name: n for n, names in WEEKDAYS.items() for name in names}
 # Capitalised only: English "may" and "march" are also verbs.
-_ANY = "|".join(
-    sorted(map(re.escape, (n for ns in _MONTHS.values() for n in ns.split())), key=len)[::-1]
-)
-_FULL = "|".join(n for ns in _MONTHS.values() for n in ns.split() if not n.endswith("."))
+_ANY = "|".join(sorted(map(re.escape, (n for ns in MONTHS.values() for n in ns)), key=len)[::-1])
+_FULL = "|".join(n for ns in MONTHS.values() for n in ns if not n.endswith("."))
 M = rf"(?P<month>(?:{_ANY})(?!\w))"
 Y = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 _PATTERNS = [
@@ -86,7 +75,7 @@ def dates(text: str) -> list[Date]:
             if not date or any(date.start < d.end and d.start < date.end for d in found):
                 continue
             if pattern is _PATTERNS[-2] and is_quantity(text, m.start(), m.end()):
-                continue  # "2000 Soldaten" stays a number when it has a unit or qualifier
+                continue  # "2000 Teilnehmer" stays a number when it has a unit or qualifier
             found.append(date)
     return _with_weekdays(text, sorted(found, key=lambda d: d.start))
 

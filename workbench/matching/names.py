@@ -5,36 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.matching.wordlists import (
+    AGENCIES,
+    GIVEN_NAMES,
+    MONTH_AND_DAY_WORDS,
+    ORGANISATION_WORDS,
+    REPORTING_VERBS,
+    STOP_WORDS,
+)
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _OPENERS = "\"'„“”‚‘’«»([*"
 _ABBREVIATIONS = frozenset(
     "dr prof st mr mrs ms nr no ca mio mrd bzw vgl z b u a gen sen rep".split()
 )
-STOPWORDS = frozenset(
-    """der die das dem den des ein eine einer eines einem einen und oder aber doch denn sondern
-    ist sind war waren wird werden wurde wurden hat haben hatte hatten sei seien kann können
-    soll sollen muss müssen will wollen mit von zu zum zur im in am an auf aus bei nach vor für
-    über unter um durch gegen ohne seit bis als wie wenn dass daß ob weil da so auch noch schon
-    nur sehr mehr sich er sie es wir ihr ich man sein seine seiner ihre ihren ihrem dies diese
-    dieser dieses diesem diesen jede jeder jedes alle allen hier dort dabei damit dazu zudem
-    sowie jedoch also etwa rund laut beim vom ins
-    the a an and or but nor is are was were be been being has have had will would shall
-    should can could may might must do does did of to in on at by for from with as into about
-    over after before since until than that this these those it its he she they we you i his
-    her their our them him us who whom which what when where while if so also only very more
-    most such there here then however meanwhile according said says""".split()
-)
+STOPWORDS = STOP_WORDS | REPORTING_VERBS
 DETERMINERS = frozenset(
     """der die das dem den des ein eine einer eines einem einen kein keine keiner keinem keinen
     dieser diese dieses diesem diesen jener jene jenes jenem jenen sein seine seiner seinem
     seinen ihr ihre ihrer ihrem ihren unser unsere im am zum zur vom beim ins jede jeder
     jedes jedem jeden alle allen aller""".split()
-)
-_MONTHS_DAYS = frozenset(
-    """januar jänner februar märz april mai juni juli august september oktober november
-    dezember january february march may june july october december montag dienstag mittwoch
-    donnerstag freitag samstag sonnabend sonntag monday tuesday wednesday thursday friday
-    saturday sunday""".split()
 )
 # German titles end compounds ("Verteidigungsminister"); English ones are whole words.
 _TITLE_DE = re.compile(
@@ -148,21 +138,37 @@ def names(text: str, language: str) -> list[Name]:
                 if text[ws[j - 1].end : ws[j].start].strip():
                     break
                 j += 1
-            found += _names_in_run(ws, i, j, language)
+            found += _run(ws, i, j, language)
         i = j
     return found
 
 
+def _run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
+    """The names in a run of capitalised words; a first name inside it starts a person
+    ("Verteidigungsminister Stefan Lorenz"), whatever the surname looks like."""
+    found, start, k = [], i, i + 1
+    while k < j:
+        known = _known_person(ws, k, language)
+        if known is None or k + len(known.tokens) > j:
+            k += 1
+            continue
+        found += _names_in_run(ws, start, k, language)
+        role = _title(ws[k - 1].text, language) or "person"
+        found.append(Name(known.text, known.tokens, role, known.start, known.end))
+        start = k = k + len(known.tokens)
+    return found + (_names_in_run(ws, start, j, language) if start < j else [])
+
+
 def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
     """A person the general rules miss: a common first name and the capitalised word
-    after it ("Tobias Renner" opening a German sentence, "Stefan Lorenz" whose surname
+    after it ("Julia Berger" opening a German sentence, "Martin Hoffung" whose surname
     ends like a noun), or the one capitalised word after a German speech verb."""
     w = ws[i]
     if not w.text[0].isupper():
         return None
     nxt = ws[i + 1] if i + 1 < len(ws) else None
     if (
-        w.text in FIRST_NAMES
+        w.text in GIVEN_NAMES
         and nxt is not None
         and nxt.sentence == w.sentence
         and nxt.text[0].isupper()
@@ -174,30 +180,12 @@ def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
         language == "de"
         and before is not None
         and before.sentence == w.sentence
-        and before.text.lower() in _SPEECH_VERBS_DE
+        and before.text.lower() in REPORTING_VERBS
         and w.text.lower() not in STOPWORDS
         and not (nxt is not None and nxt.sentence == w.sentence and nxt.text[0].isupper())
     ):
         return Name(w.text, (w.text,), "person", w.start, w.end)
     return None
-
-
-# Common first names (German and English): the word after one is a surname even at
-# the start of a German sentence, where capitals say nothing.
-FIRST_NAMES = frozenset(
-    """Alexander Andreas Anna Annette Anne Barbara Bernd Boris Carsten Christian Christina
-    Christine Claudia Daniel David Dirk Elena Elisabeth Emma Eva Frank Friedrich Gabriele
-    Georg Gerhard Hans Heike Heinz Helmut Holger Ingrid Jan Jana Jens Johannes Jonas Jörg
-    Julia Jürgen Karin Karl Katharina Katja Katrin Klaus Lars Laura Lena Lisa Lukas Maria
-    Marie Markus Martin Matthias Max Michael Monika Nadine Nicole Nils Olaf Paul Peter Petra
-    Philipp Ralf Sabine Sandra Sarah Sebastian Simon Sophie Stefan Stefanie Steffen Susanne
-    Sven Thomas Thorsten Tim Tobias Torsten Ursula Uwe Werner Wolfgang Yvonne
-    Adam Alice Amanda Andrew Anthony Ben Brian Charles Charlotte Chris Daniel Deborah Edward
-    Elizabeth Emily Emma Fiona George Grace Hannah Harry Helen Henry Jack James Jane Jennifer
-    Jessica John Joseph Kate Laura Linda Margaret Mark Mary Matthew Michael Nancy Olivia
-    Patrick Peter Rachel Richard Robert Ruth Sam Sarah Sophie Steven Susan Thomas Tom
-    William""".split()
-)
 
 
 def _headlines(ws: list[Word]) -> set[int]:
@@ -247,20 +235,19 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
     previous = before.text.lower() if before and before.sentence == first.sentence else ""
     if len(segment) > 1:
         return not (first.initial or previous in DETERMINERS or _DE_ADJECTIVE.search(previous))
-    if previous in _SPEECH_VERBS_DE:
-        return True  # "…“, sagte Lohmann": who speaks is a person
+    if previous in REPORTING_VERBS:
+        return True  # "…“, sagte Meier": who speaks is a person
     return not first.initial and previous in _PLACE_PREPOSITIONS and _place(first.text)
 
 
-_SPEECH_VERBS_DE = frozenset(
-    "sagte sagt erklärte erklärt betonte betont meinte kritisierte warnte mahnte forderte "
-    "fügte ergänzte so".split()
-)
-
-
 def _role(segment: list[Word], language: str, before: Word | None = None) -> str:
+    folded = [w.text.casefold() for w in segment]
+    if any(w in AGENCIES for w in folded):
+        return "agency"
+    if any(w in ORGANISATION_WORDS for w in folded):
+        return "organisation"
     if language == "de":
-        if before is not None and before.text.lower() in _SPEECH_VERBS_DE:
+        if before is not None and before.text.lower() in REPORTING_VERBS:
             return "person"
         return "person" if len(segment) > 1 else "place"
     return "person" if len(segment) > 1 else "name"
@@ -281,7 +268,9 @@ def _title(word: str, language: str) -> str | None:
 
 def _generic(word: str, language: str) -> bool:
     last = word.lower().rpartition("-")[2]
-    if word.isupper() and len(word) > 1 or last in STOPWORDS or last in _MONTHS_DAYS:
+    if last in ORGANISATION_WORDS:
+        return False  # "AG", "GmbH", "Bank": part of an organisation's name
+    if word.isupper() and len(word) > 1 or last in STOPWORDS or last in MONTH_AND_DAY_WORDS:
         return True
     if last in _DE_PLACES:
         return False

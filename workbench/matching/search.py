@@ -7,11 +7,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from workbench.matching import suggest
+from workbench.matching import semantic, suggest
 from workbench.matching.candidates import units
-from workbench.matching.normalise import RAW_TOKEN, content_tokens, keys, normalise
-from workbench.matching.score import FUZZY, Features, Weights, blend, features, fuzzy
-from workbench.matching.score import score_features as _score_features
+from workbench.matching.reading import Reading, read
+from workbench.matching.score import FUZZY, Weights, blend, fuzzy, lexical, lexical_scores
 from workbench.matching.types import Document, Evidence, Flag
 
 # The word-overlap part of the score is computed for every window at once (numpy);
@@ -35,13 +34,12 @@ Checker = Callable[[str, str, str | None], list[Flag]]
 
 
 @lru_cache(maxsize=64)
-def _prepare(text: str, spans: tuple[tuple[int, int], ...], language: str | None) -> tuple:
-    return tuple(features(normalise(text[s:e], language)) for s, e in spans)
-
-
-@lru_cache(maxsize=65536)
-def _token_keys(raw: str, language: str | None) -> frozenset[str]:
-    return keys(content_tokens(normalise(raw, language)))
+def _prepare(
+    text: str, spans: tuple[tuple[int, int], ...], language: str | None
+) -> tuple[tuple[Reading, ...], np.ndarray]:
+    """A document's sentence readings and summed word vectors, once per snapshot text."""
+    readings = tuple(read(text[s:e], language) for s, e in spans)
+    return readings, semantic.model().sums([r.gist for r in readings])
 
 
 def _default_checker() -> Checker | None:
@@ -75,11 +73,18 @@ class Matcher:
         self.workers = workers
         self.checker = checker
         self._spans: list[tuple[int, int, int]] = []  # document, start, end per sentence
-        self._features: list[Features] = []
+        self._features: list[Reading] = []
+        sums = []
         for index, doc in enumerate(self.documents):
             spans = units(doc)
-            self._features.extend(_prepare(doc.text, spans, doc.language or language))
+            readings, vectors = _prepare(doc.text, spans, doc.language or language)
+            self._features.extend(readings)
+            sums.append(vectors)
             self._spans.extend((index, s, e) for s, e in spans)
+        # Running sums of the sentences' word vectors: a window's is two rows apart.
+        width = sums[0].shape[1] if sums else 1
+        stacked = np.concatenate(sums) if sums else np.zeros((0, width), np.float32)
+        self._running = np.vstack([np.zeros((1, width), np.float32), np.cumsum(stacked, axis=0)])
         self.weights = Weights(f.keys for f in self._features)
         postings: dict[str, list[int]] = {}
         for sid, f in enumerate(self._features):
@@ -115,14 +120,23 @@ class Matcher:
                 totals[size, first] = total
         return np.concatenate([totals[size][f] for size, f in enumerate(self._firsts)])
 
-    def _scores(self, claim: Features) -> tuple[np.ndarray, np.ndarray]:
+    def _cosines(self, claim: Reading, ids: np.ndarray) -> np.ndarray:
+        """Cosine of the claim's word vectors with each window's."""
+        vector = semantic.model().sums([claim.gist])[0]
+        first, size = self._first[ids], self._size[ids]
+        return semantic.cosines(vector, self._running[first + size] - self._running[first])
+
+    def _scores(self, claim: Reading) -> tuple[np.ndarray, np.ndarray]:
         """Window ids worth ranking and their scores."""
         found = [(k, self._postings[k]) for k in claim.keys if k in self._postings]
         found += self._compound_hits(claim.keys)
         if not found:
             # No word in common (or none in the claim): sentences alone, by rapidfuzz.
             single = np.arange(len(self._firsts[0]))
-            return single, _score_features(claim, self._features, workers=self._workers(single))
+            values = lexical_scores(claim, self._features, workers=self._workers(single))
+            if claim.keys:
+                values = blend(values, self._cosines(claim, single), len(claim.keys))
+            return single, values
         weight = np.array([self.weights[k] for k, _ in found])
         present = np.zeros((len(found), len(self._features)), dtype=bool)
         for row, (_, posting) in enumerate(found):
@@ -143,16 +157,17 @@ class Matcher:
                 window = np.where(weakest[firsts] >= WINDOW_SENTENCE_SHARE * claim_total, window, 0)
             shared.append(window)
         overlap = np.concatenate(shared)
-        partial = blend(overlap / claim_total, overlap / self._totals, 0)
+        partial = lexical(overlap / claim_total, overlap / self._totals, 0)
         ids = np.flatnonzero(overlap)
         if len(ids) > SCORED:
             ids = ids[np.argpartition(-partial[ids], SCORED - 1)[:SCORED]]
         contents = [self._content(i) for i in ids]
-        return ids, partial[ids] + FUZZY * fuzzy(claim.content, contents, self._workers(ids))
+        values = partial[ids] + FUZZY * fuzzy(claim.content, contents, self._workers(ids))
+        return ids, blend(values, self._cosines(claim, ids), len(claim.keys))
 
     def _compound_hits(self, claim_keys: frozenset[str]) -> list[tuple[str, np.ndarray]]:
-        """A claim word the sources only have inside a compound ("betreiber" in
-        "Hafenbetreiber", "kunden" in "Fernverkehrskunden") still counts there:
+        """A claim word the sources only have inside a compound ("betreib" in
+        "netzbetreib", "kund" in "stromkund") still counts there:
         German rewrites split and join compounds freely."""
         hits = []
         for key in claim_keys:
@@ -175,26 +190,26 @@ class Matcher:
         one document, with span, highlights and flags (see ``match_claim``)."""
         if not self._features or top <= 0:
             return []
-        claim_features = features(normalise(claim, self.language))
-        ids, scores = self._scores(claim_features)
+        claim_reading = read(claim, self.language)
+        ids, scores = self._scores(claim_reading)
         # Best score first; on a tie the shorter passage, then the earlier one.
         order = np.lexsort((ids, self._size[ids], -np.round(scores, 6)))
-        chosen: list[tuple[int, int, int, float]] = []
+        chosen: list[tuple[int, int, int, float, int, int]] = []
         for j in order:
-            first = self._first[ids[j]]
+            first, size = int(self._first[ids[j]]), int(self._size[ids[j]])
             index, start, _ = self._spans[first]
-            end = self._spans[first + self._size[ids[j]] - 1][2]
+            end = self._spans[first + size - 1][2]
             if any(c[0] == index and c[1] < end and start < c[2] for c in chosen):
                 continue
-            chosen.append((index, start, end, float(scores[j])))
+            chosen.append((index, start, end, float(scores[j]), first, size))
             if len(chosen) == top:
                 break
         check = self.checker or _default_checker()
         out = []
-        for rank, (index, start, end, value) in enumerate(chosen):
+        for rank, (index, start, end, value, first, size) in enumerate(chosen):
             doc = self.documents[index]
             passage = doc.text[start:end]
-            span, marks = self.highlight(doc, start, end, claim_features.keys)
+            span, marks = self.highlight(first, size, claim_reading.keys)
             # Facts are compared where suggest() reads them: on the best passage once it
             # may state the claim, on the others once they state it (a weak alternative
             # is no source to dispute with; on an unrelated one every number "differs").
@@ -205,23 +220,25 @@ class Matcher:
         return out
 
     def highlight(
-        self, doc: Document, start: int, end: int, claim_keys: frozenset[str]
+        self, first: int, size: int, claim_keys: frozenset[str]
     ) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
-        """``(span, highlights)`` in ``doc.text`` offsets: the words (numbers, dates) of
-        ``doc.text[start:end]`` whose normalised form the claim shares, and the stretch
-        with the most shared weight net of ``GAP`` per other word."""
-        lang = doc.language or self.language
+        """``(span, highlights)`` in document offsets for the window of ``size`` sentences
+        from sentence ``first``: the words (numbers, dates) whose reading the claim
+        shares, and the stretch with the most shared weight net of ``GAP`` per other word."""
         positions: list[tuple[int, int]] = []
         values: list[float] = []
         marks: list[tuple[int, int]] = []
-        for m in RAW_TOKEN.finditer(doc.text, start, end):
-            shared = _token_keys(m.group(), lang) & claim_keys
-            positions.append(m.span())
-            if shared:
-                marks.append(m.span())
-                values.append(max(self.weights[k] for k in shared))
-            else:
-                values.append(-GAP)
+        for sid in range(first, first + size):
+            offset = self._spans[sid][1]
+            for token in self._features[sid].tokens:
+                at = (offset + token.start, offset + token.end)
+                positions.append(at)
+                if token.content and token.key in claim_keys:
+                    marks.append(at)
+                    values.append(self.weights[token.key])
+                else:
+                    values.append(-GAP)
+        start, end = self._spans[first][1], self._spans[first + size - 1][2]
         best, run, run_from, span = 0.0, 0.0, 0, (start, end)
         for i, value in enumerate(values):  # maximum-sum run (Kadane)
             run, run_from = (value, i) if run <= 0 else (run + value, run_from)

@@ -1,0 +1,74 @@
+"""The lexicon's word lists as the matcher reads them, parsed once (see workbench/lexicon/)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from workbench.lexicon import load
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.casefold() for line in load(name) for w in line.split())
+
+
+def _labelled(name: str) -> list[tuple[str, str]]:
+    """``label: rest`` lines as (label, rest) pairs."""
+    return [tuple(part.strip() for part in line.split(":", 1)) for line in load(name)]
+
+
+STOP_WORDS_DE = _words("stopwords_de.txt")
+STOP_WORDS_EN = _words("stopwords_en.txt")
+STOP_WORDS = STOP_WORDS_DE | STOP_WORDS_EN
+REPORTING_VERBS = _words("reporting_verbs.txt")
+GIVEN_NAMES = frozenset(w for line in load("given_names.txt") for w in line.split())
+_ORGANISATIONS = dict(_labelled("organisations.txt"))
+ORGANISATION_WORDS = frozenset(w.casefold() for w in _ORGANISATIONS["organisation"].split())
+AGENCIES = frozenset(w.casefold() for w in _ORGANISATIONS["agency"].split())
+PLACE_GROUPS = [frozenset(line.casefold().split()) for line in load("places.txt")]
+
+_NEGATORS = dict(_labelled("negators.txt"))
+NEGATORS = frozenset(_NEGATORS["hard"].split())
+SOFT_NEGATORS = frozenset(_NEGATORS["soft"].split())
+NOT_NEGATING = frozenset(_NEGATORS["not-negating"].split())
+
+MONTHS: dict[int, tuple[str, ...]] = {}
+WEEKDAYS: dict[int, tuple[str, ...]] = {}
+for _label, _names in _labelled("months.txt"):
+    _kind, _number = _label.split()
+    (MONTHS if _kind == "month" else WEEKDAYS)[int(_number)] = tuple(_names.split())
+MONTH_AND_DAY_WORDS = frozenset(
+    n.casefold() for names in (*MONTHS.values(), *WEEKDAYS.values()) for n in names
+)
+
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    kind: tuple(p.strip() for p in phrases.split("|"))
+    for kind, phrases in _labelled("qualifiers.txt")
+}
+
+UNITS: dict[str, str] = {}  # spelling -> symbol
+MAGNITUDES: dict[str, Decimal] = {}  # word (casefolded) -> factor
+DIMENSIONS: dict[str, str] = {}  # symbol -> what it measures
+for _label, _rest in _labelled("units.txt"):
+    _kind, _value = _label.split()
+    if _kind == "unit":
+        for _spelling in _rest.split("|"):
+            UNITS[_spelling.strip()] = _value
+    elif _kind == "magnitude":
+        for _word in _rest.split():
+            MAGNITUDES[_word.casefold()] = Decimal(_value)
+    else:
+        for _symbol in _rest.split():
+            DIMENSIONS[_symbol] = _value
+
+# Direction words: lemma -> (pair, side), and German separable verbs (verb lemma,
+# particle) -> (pair, side); side 0 is the first half of a directions.txt line.
+DIRECTIONS: dict[str, tuple[int, int]] = {}
+SEPARABLE: dict[tuple[str, str], tuple[int, int]] = {}
+for _pair, _line in enumerate(load("directions.txt")):
+    for _side, _half in enumerate(_line.split("|")):
+        for _entry in _half.split():
+            _verb, _, _particle = _entry.casefold().partition("+")
+            if _particle:
+                SEPARABLE[(_verb, _particle)] = (_pair, _side)
+            else:
+                DIRECTIONS[_verb] = (_pair, _side)
