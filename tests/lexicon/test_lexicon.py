@@ -27,3 +27,9 @@ def test_unknown_files_are_refused():
         lexicon.load("no_such_list.txt")
     with pytest.raises(ValueError, match=".json or .txt"):
         lexicon.load("__init__.py")
+
+
+def test_words_of_several_files_are_one_casefolded_set():
+    stop_words = lexicon.words("stopwords_de.txt", "stopwords_en.txt")
+    assert {"und", "the"} <= stop_words
+    assert all(word == word.casefold() for word in stop_words)

@@ -35,6 +35,17 @@ def load(name: str) -> Any:
     raise ValueError(f"lexicon files are .json or .txt, not {name!r}")
 
 
+@cache
+def words(*names: str) -> frozenset[str]:
+    """Every word of the ``.txt`` lexicon files ``names``, casefolded (word lists that
+    hold several words a line, such as the stop words).
+
+    >>> "und" in words("stopwords_de.txt")
+    True
+    """
+    return frozenset(w.casefold() for name in names for line in load(name) for w in line.split())
+
+
 def names() -> list[str]:
     """Every data file of the lexicon, sorted."""
     root = resources.files(__name__)

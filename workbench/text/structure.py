@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from workbench import lexicon
 from workbench.text.document import (
     BOILERPLATE,
     DEK,
@@ -40,12 +41,6 @@ _TERMINAL = tuple(".!?…:;\"“”»’'")
 # A sentence end inside a line: a word of three or more letters (not "Dr." or "St.")
 # or a digit, then . ! or ?, then a capital.
 _SENTENCE_INSIDE = re.compile(r"(?:\w{3,}|\d)[.!?][\"“”»]?\s+[\"„“»]?[A-ZÄÖÜ0-9]")
-# Words a heading does not end with but a cut sentence often does.
-_FUNCTION_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem eines einer und oder aber mit von zu zum zur"
-    " für auf in im an am bei nach aus über unter vor durch gegen ohne um als wie dass sich"
-    " the a an and or but with of to for on in at by from as that this than into".split()
-)
 MAX_HEADING_WORDS = 12
 MAX_TITLE_WORDS = 25
 MAX_DEK_WORDS = 60
@@ -135,7 +130,8 @@ def _is_heading_like(block: Block) -> bool:
         # "[Quelle](…)" alone cites for the paragraph before it; it heads nothing.
         and not (block.links and is_only_markers(text, block.links))
         and not text.endswith(",")
-        and words[-1].lower() not in _FUNCTION_WORDS
+        # A heading does not end with a function word; a sentence cut in half often does.
+        and words[-1].casefold() not in lexicon.words("stopwords_de.txt", "stopwords_en.txt")
         and not text[0].islower()
     )
 
