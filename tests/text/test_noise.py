@@ -6,7 +6,7 @@ from corpus import tuning_page
 
 from workbench.text.analyse import analyse
 from workbench.text.decode import decode_bytes
-from workbench.text.noise import CAPTION, CREDIT, TEASER, dateline_end, noise_kind
+from workbench.text.noise import CAPTION, CREDIT, GRAPHIC, TEASER, dateline_end, noise_kind
 from workbench.text.segment import sentence_spans
 
 
@@ -103,6 +103,8 @@ def test_noise_of_a_news_page_is_neither_claim_nor_heading():
         ("Related: What the new rules mean for renters", TEASER),
         ("Aus dem Datencenter: Arbeitslosenquote nach Ländern", TEASER),
         ("Reporting by Jane Roe in London; Editing by John Doe", CREDIT),
+        ("(GRAPHIC-Oil prices since January https://example.org/g)", GRAPHIC),
+        ("Grafik: So verteilen sich die Stimmen", GRAPHIC),
         ("Additional reporting by Max Beispiel.", CREDIT),
         ("Two reporters of the agency contributed to this report.", CREDIT),
         ("The harbour at dawn. (Photo by Jane Roe/Example Images)", CAPTION),

@@ -55,7 +55,7 @@ def _patterns() -> _Patterns:
     openers = (
         (TEASER, lexicon.load("teasers.txt")),
         (CREDIT, lexicon.load("credits.txt")),
-        (GRAPHIC, [f"{label}:" for label in noise["graphics"]]),
+        (GRAPHIC, [label + sep for label in noise["graphics"] for sep in (":", "-", " -", " –")]),
         (BOILERPLATE, noise["boilerplate"]),
     )
     agencies = "|".join(re.escape(a) for a in sorted(noise["agencies"], key=len, reverse=True))
