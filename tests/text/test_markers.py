@@ -1,6 +1,8 @@
 """Citation markers after a full stop keep their sentence and their link, in every format."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.text.analyse import analyse
 from workbench.text.document import Link
@@ -105,3 +107,23 @@ def test_marker_spans_name_only_what_follows_a_sentence_end():
     assert [text[s:e] for s, e in marker_spans(text, [])] == ["[2][3]"]
     link = Link(text.index("Danach"), text.index("Danach") + 6, URL)
     assert marker_spans(text, [link]) == marker_spans(text, [])
+
+
+WORDS = st.sampled_from("die stadt plant einen neuen park mit bäumen und wegen für alle".split())
+SENTENCE = st.lists(WORDS, min_size=3, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
+MARKER = st.sampled_from(
+    ["", " [1]", " (Quelle: Amt)", f" [Quelle]({URL})", f" {URL}", " (source)"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(SENTENCE, MARKER, st.sampled_from([" ", "\n\n"])), min_size=1, max_size=6)
+)
+def test_markers_never_enter_a_claim_and_offsets_stay_exact(parts):
+    text = "# Neuer Park\n\n" + "".join(s + m + sep for s, m, sep in parts)
+    a = analyse(text, fmt="markdown", language="de")
+    assert [c.text for c in a.claims] == [s for s, _, _ in parts]
+    for claim, (_, marker, _) in zip(a.claims, parts, strict=True):
+        assert a.body[claim.start : claim.end] == claim.text
+        assert [r.key for r in claim.sources] == ([URL] if URL in marker else [])
