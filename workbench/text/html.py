@@ -1,4 +1,5 @@
-"""HTML to plain-text blocks: trafilatura for full pages, lxml for fragments and as fallback."""
+"""The one HTML extraction path, for imported articles and snapshots alike: trafilatura for
+full pages, lxml for fragments and short pages; out come blocks with link offsets."""
 
 from __future__ import annotations
 
