@@ -28,6 +28,7 @@ MARKDOWN = [
     f"{FIRST} [stadt.example.org]({URL})",
     f"{FIRST} [Zahlen der Stadt]({URL})",
     f"{FIRST} [1], [Quelle]({URL})",
+    f"{FIRST} Quelle: [Statistisches Landesamt]({URL})",
 ]
 
 
@@ -46,6 +47,8 @@ def test_markdown_link_after_the_full_stop_stays_with_its_sentence(first):
         f"{FIRST} (Quelle: Statistisches Landesamt)",
         f"{FIRST} (Quelle)",
         f"{FIRST} (source)",
+        f"{FIRST} Quelle: {URL}",
+        f"{FIRST} Quelle: Statistisches Landesamt",
     ],
 )
 def test_plain_text_marker_after_the_full_stop_ends_the_paragraph(first):

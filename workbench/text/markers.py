@@ -29,6 +29,12 @@ def _labelled() -> re.Pattern[str]:
 
 
 @cache
+def _bare_label() -> re.Pattern[str]:
+    labels = sorted(lexicon.load("noise.json")["citation_labels"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(label) for label in labels)})\s*:\s*", re.I)
+
+
+@cache
 def _labels() -> frozenset[str]:
     return frozenset(label.casefold() for label in lexicon.load("noise.json")["citation_labels"])
 
@@ -115,6 +121,13 @@ def _one(text: str, at: int, by_start: dict[int, Link]) -> int | None:
     for pattern in (_NUMBERED, _labelled()):
         if match := pattern.match(text, at):
             return match.end()
+    if labelled := _bare_label().match(text, at):  # "Quelle: [Amt](…)", "Quelle: Amt"
+        link = by_start.get(labelled.end())
+        if link is not None and link.end > link.start:
+            return link.end
+        rest = text[labelled.end() :].rstrip()
+        if rest and len(rest.split()) <= MAX_TRAILING_WORDS and not rest.endswith(_TERMINAL):
+            return labelled.end() + len(rest)
     opened = _PAREN_OPEN.match(text, at)
     inner = opened.end() if opened else at
     link = by_start.get(inner)
