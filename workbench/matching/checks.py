@@ -8,7 +8,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
-from workbench.matching.facts import Negation, normalise, same_word
+from workbench.matching.facts import Negation, language_of, normalise, same_word
 from workbench.matching.names import Name, is_role_word
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
@@ -36,7 +36,8 @@ def check(claim: str, passage: str, language: str | None = None) -> list[Flag]:
     language is read as such). Out: flags in the order number, date, quote, name,
     negation; details only the passage has are never flagged. When the two are in
     different languages only numbers and dates are compared."""
-    return check_readings(read(claim, language), read(passage, language))
+    c = read(claim, language_of(claim, language))
+    return check_readings(c, read(passage, language_of(passage, language)))
 
 
 def check_readings(c: Reading, p: Reading) -> list[Flag]:

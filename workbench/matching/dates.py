@@ -33,6 +33,8 @@ _PATTERNS = [
 ]  # fmt: skip
 
 
+# Every date pattern needs a digit, a month or a weekday: most sentences have none.
+_HINT = re.compile(rf"\d|{_ANY}|{'|'.join(_WEEKDAY_OF)}")
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
 _RELATIVE = re.compile(
     r"\b(?:heute|gestern|morgen|vorgestern|übermorgen|today|yesterday|tomorrow|tonight)\b",
@@ -68,15 +70,19 @@ class Date:
 
 def dates(text: str) -> list[Date]:
     """Every date in ``text``, the most specific reading of each stretch, in order."""
+    if not _HINT.search(text):
+        return []
     found: list[Date] = []
+    taken = bytearray(len(text))  # characters of dates already found
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             date = _date(m)
-            if not date or any(date.start < d.end and d.start < date.end for d in found):
+            if not date or taken.find(1, date.start, date.end) >= 0:
                 continue
             if pattern is _PATTERNS[-2] and is_quantity(text, m.start(), m.end()):
                 continue  # "2000 Teilnehmer" stays a number when it has a unit or qualifier
             found.append(date)
+            taken[date.start : date.end] = b"\x01" * (date.end - date.start)
     return _with_weekdays(text, sorted(found, key=lambda d: d.start))
 
 

@@ -29,6 +29,7 @@ _QUOTE = re.compile(
 _SOFT = SOFT_NEGATORS
 _NOT_NEGATING = NOT_NEGATING
 NEAR, CONTEXT = 2, 4
+_POSSESSIVE = re.compile(r"'s$")
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ class Negation:
 
 def fold(word: str) -> str:
     """A word compared loosely: casefolded, without a possessive "'s"."""
-    return re.sub(r"['’]s$", "", word.casefold().replace("’", "'"))
+    folded = word.casefold()
+    if "'" in folded or "’" in folded:
+        return _POSSESSIVE.sub("", folded.replace("’", "'"))
+    return folded
 
 
 def same_word(a: str, b: str) -> bool:

@@ -122,10 +122,11 @@ def words(text: str) -> list[Word]:
     return found
 
 
-def names(text: str, language: str) -> list[Name]:
+def names(text: str, language: str, ws: list[Word] | None = None) -> list[Name]:
     """Names of people and places in ``text``: runs of capitalised words cut at titles,
-    function words and (in German) words that look like common nouns."""
-    ws, found, i = words(text), [], 0
+    function words and (in German) words that look like common nouns. ``ws`` are the
+    text's ``words`` when already known."""
+    ws, found, i = words(text) if ws is None else ws, [], 0
     headlines = _headlines(ws) if language != "de" else set()
     while i < len(ws):
         j = i + 1

@@ -119,7 +119,9 @@ def is_quantity(text: str, start: int, end: int) -> bool:
 def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[Number]:
     """Every quantity in ``text`` outside the ``skip`` spans (dates), in order."""
     found: list[Number] = []
-    taken = list(skip)
+    taken = bytearray(len(text))
+    for start, end in skip:
+        taken[start:end] = b"\x01" * (end - start)
     for m in DIGITS.finditer(text):
         if m["h"]:
             value = int(m["h"]) + Decimal(m["min"]) / 60
@@ -129,24 +131,27 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
             _keep(_finish(text, m.start(), m.end(), value, language), found, taken)
     for m in _WORD.finditer(text):
         word, end = m.group(), m.end()
-        if word[0].isupper() and not sentence_initial(text, m.start()):
-            continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
         value = word_value(word, language)
-        if value is None:
+        if value is None and "-" in word:
             word = word.partition("-")[0]
             end = m.start() + len(word)
             value = word_value(word, language)
-            if word.lower() in _ARTICLES and (MAGNITUDE.match(text, end) or _fraction(text, end)):
+        if value is None and word.lower() in _ARTICLES:
+            if MAGNITUDE.match(text, end) or _fraction(text, end):
                 value = 1
-        if value is not None:
-            _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
+        if value is None:
+            continue
+        if word[0].isupper() and not sentence_initial(text, m.start()):
+            continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
+        _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
     return sorted(found, key=lambda n: n.start)
 
 
-def _keep(number: Number | None, found: list[Number], taken: list[tuple[int, int]]) -> None:
-    if number and not any(number.start < e and s < number.end for s, e in taken):
+def _keep(number: Number | None, found: list[Number], taken: bytearray) -> None:
+    """Keep ``number`` unless it overlaps one kept before; ``taken`` marks their characters."""
+    if number and taken.find(1, number.start, number.end) < 0:
         found.append(number)
-        taken.append((number.start, number.end))
+        taken[number.start : number.end] = b"\x01" * (number.end - number.start)
 
 
 def _fraction(text: str, end: int) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -31,6 +32,7 @@ _WORD = re.compile(r"[^\W\d_](?:[\w\u00ad]|-[ \t]*\r?\n\s*(?=[a-zß-öø-ÿ]))*"
 _INVISIBLE = re.compile(r"\u00ad|-[ \t]*\r?\n\s*")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\"“”„«»]|$)")
 _NOT_CONTENT = STOP_WORDS | REPORTING_VERBS
+_SEPARABLE_VERBS = frozenset(verb for verb, _ in SEPARABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +63,61 @@ class Direction:
 
 
 class Reading:
-    """Everything the matcher needs of one text, read once. ``tokens``, ``keys``
-    (content keys), ``content`` (content words for rapidfuzz), ``gist`` (the content words
-    as written, for the word vectors), ``numbers`` and ``dates``
-    are read at once; ``names``, ``quotes``, ``negations``, ``directions`` and
-    ``words`` on first use, since only the passages the checks look at need them."""
+    """Everything the matcher needs of one text, read once. ``keys`` (content keys),
+    ``content`` (content words for rapidfuzz) and ``gist`` (the content words as written,
+    for the word vectors) are read at once; ``tokens`` (for highlighting), ``names``,
+    ``quotes``, ``negations``, ``directions`` and ``words`` on first use, since only the
+    passages shown or checked need them (and ``numbers`` and ``dates`` too, for a sentence
+    read as part of its document)."""
 
-    def __init__(self, text: str, language: str):
+    def __init__(
+        self, text: str, language: str, facts: list[tuple[int, int, str, str]] | None = None
+    ):
         self.text = text
         self.language = language
-        self.dates: tuple[Date, ...] = tuple(dates(text))
-        skip = [(d.start, d.end) for d in self.dates]
-        self.numbers: tuple[Number, ...] = tuple(numbers(text, language, skip))
-        self.tokens: tuple[Token, ...] = _tokens(text, language, self.dates, self.numbers)
-        self.keys = frozenset(t.key for t in self.tokens if t.content) | _partial_dates(self.dates)
-        self.content = " ".join(
-            t.key if t.key[0].isdigit() else t.text.casefold() for t in self.tokens if t.content
-        )
+        if facts is None:
+            found_dates = tuple(dates(text))
+            skip = [(d.start, d.end) for d in found_dates]
+            found_numbers = tuple(numbers(text, language, skip))
+            facts = _facts(found_dates, found_numbers)
+            self.__dict__.update(dates=found_dates, numbers=found_numbers)
+        self._facts = facts
+        keys, content, gist = set(), [], []
+        for raw, _, _, key, _, is_content, kind in _parts(text, language, facts):
+            if not is_content:
+                continue
+            keys.add(key)
+            if kind == "word":
+                content.append(raw.casefold())
+                gist.append(raw)
+            else:
+                content.append(key)
+                gist.append(key)
+                if kind == "date" and len(key) == 10:
+                    keys.add(key[5:])  # "2025-06-04" also shares "06-04" with a claim
+        self.keys = frozenset(keys)
+        self.content = " ".join(content)
         # What the word vectors read: the content words as written (numbers and dates
         # in one form), so that two texts sharing only function words do not look alike.
-        self.gist = " ".join(
-            t.text if t.kind == "word" else t.key for t in self.tokens if t.content
-        )
-        self.relative_day = relative_day(text)
+        self.gist = " ".join(gist)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(Token(*part) for part in _parts(self.text, self.language, self._facts))
+
+    @cached_property
+    def dates(self) -> tuple[Date, ...]:
+        return tuple(dates(self.text))
+
+    @cached_property
+    def numbers(self) -> tuple[Number, ...]:
+        skip = [(d.start, d.end) for d in self.dates]
+        return tuple(numbers(self.text, self.language, skip))
+
+    @cached_property
+    def relative_day(self) -> bool:
+        """Whether the text dates things as "heute", "gestern", "today"..."""
+        return relative_day(self.text)
 
     def __repr__(self) -> str:
         return f"Reading({self.text[:40]!r}, {self.language!r})"
@@ -94,7 +128,7 @@ class Reading:
 
     @cached_property
     def names(self) -> tuple[Name, ...]:
-        return tuple(names(self.text, self.language))
+        return tuple(names(self.text, self.language, self._words))
 
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:
@@ -134,13 +168,37 @@ class Reading:
 @lru_cache(maxsize=65536)
 def read(text: str, language: str | None = None) -> Reading:
     """The reading of ``text`` as ``language`` ("de" or "en"; anything else or None is
-    guessed from the text's function words). Cached: a snapshot's sentences are read
-    once per process, however many claims meet them.
+    guessed from the text's function words). Cached, so a claim is read once however
+    many passages it meets; a snapshot's sentences are read with ``read_spans``.
 
     >>> [t.key for t in read("Am 4. Juni 2025 kamen 1.200 Menschen.", "de").tokens]
     ['2025-06-04', 'kam', '1200', 'mensch']
     """
-    return Reading(text, language_of(text, language))
+    lang = language[:2].lower() if language else ""
+    return Reading(text, lang if lang in ("de", "en") else language_of(text))
+
+
+def read_spans(
+    text: str, spans: tuple[tuple[int, int], ...], language: str | None
+) -> tuple[Reading, ...]:
+    """The readings of ``text[s:e]`` for each span, read in one pass over the whole text
+    (a snapshot's sentences: one run of each pattern instead of one per sentence). A
+    token crossing a span's end belongs to no span."""
+    lang = language[:2].lower() if language else ""
+    lang = lang if lang in ("de", "en") else language_of(text)
+    found_dates = tuple(dates(text))
+    found_numbers = tuple(numbers(text, lang, [(d.start, d.end) for d in found_dates]))
+    facts = _facts(found_dates, found_numbers)
+    starts = [f[0] for f in facts]
+    out = []
+    for s, e in spans:
+        inside = [
+            (fs - s, fe - s, key, kind)
+            for fs, fe, key, kind in facts[bisect_left(starts, s) : bisect_left(starts, e)]
+            if fe <= e
+        ]
+        out.append(Reading(text[s:e], lang, inside))
+    return tuple(out)
 
 
 def number_key(n: Number) -> str:
@@ -164,38 +222,41 @@ def date_key(d: Date) -> str:
     return "-".join(parts)
 
 
-def _partial_dates(found: tuple[Date, ...]) -> frozenset[str]:
-    """A full date also shares "06-04" with a claim that leaves the year out."""
-    return frozenset(f"{d.month:02d}-{d.day:02d}" for d in found if d.year and d.month and d.day)
-
-
-def _tokens(
-    text: str, language: str, found_dates: tuple[Date, ...], found_numbers: tuple[Number, ...]
-) -> tuple[Token, ...]:
+def _facts(found_dates, found_numbers) -> list[tuple[int, int, str, str]]:
+    """Dates and numbers as (start, end, key, kind), in order."""
     spans = [(d.start, d.end, date_key(d), "date") for d in found_dates]
     spans += [(n.start, n.end, number_key(n), "number") for n in found_numbers]
     spans.sort()
-    out: list[Token] = []
+    return spans
+
+
+def _parts(text: str, language: str, facts: list[tuple[int, int, str, str]]):
+    """The fields of each token of ``text`` in order: the ``facts`` (dates and numbers)
+    and the words between them."""
     at = 0
-    for start, end, key, kind in spans:
-        out.extend(_words_between(text, at, start, language))
-        out.append(Token(text[start:end], start, end, key, key, True, kind))
-        at = max(at, end)
-    out.extend(_words_between(text, at, len(text), language))
-    return tuple(out)
+    for s, e, key, kind in facts:
+        yield from _words_between(text, at, s, language)
+        yield text[s:e], s, e, key, key, True, kind
+        at = max(at, e)
+    yield from _words_between(text, at, len(text), language)
 
 
-def _words_between(text: str, start: int, end: int, language: str) -> list[Token]:
-    out = []
+def _words_between(text: str, start: int, end: int, language: str):
     for m in _WORD.finditer(text, start, end):
         raw = m.group()
-        word = _INVISIBLE.sub("", raw) if ("\u00ad" in raw or "\n" in raw) else raw
+        yield (raw, m.start(), m.end(), *_word(raw, language), "word")
+
+
+@lru_cache(maxsize=131072)
+def _word(raw: str, language: str) -> tuple[str, str, bool]:
+    """A word's key (stem), lemma and whether it is a content word."""
+    word = _INVISIBLE.sub("", raw) if ("\u00ad" in raw or "\n" in raw) else raw
+    if not word.isascii():
         word = unicodedata.normalize("NFKC", word)
-        low = word.casefold()
-        base = lemma(word, language)
-        content = len(low) > 1 and low not in _NOT_CONTENT and base not in _NOT_CONTENT
-        out.append(Token(raw, m.start(), m.end(), stem(word, language), base, content))
-    return out
+    low = word.casefold()
+    base = lemma(word, language)
+    content = len(low) > 1 and low not in _NOT_CONTENT and base not in _NOT_CONTENT
+    return stem(word, language), base, content
 
 
 def _directions(tokens: tuple[Token, ...], text: str) -> tuple[Direction, ...]:
@@ -215,6 +276,8 @@ def _separable(tokens: tuple[Token, ...], i: int, text: str) -> tuple[int, int] 
     """A German separable verb split in the clause: "legte ... zu", "gab ... nach"; the
     particle ends the clause (a punctuation mark or the text's end follows it)."""
     verb = tokens[i].lemma
+    if verb not in _SEPARABLE_VERBS:
+        return None
     for j in range(i + 1, min(i + 10, len(tokens))):
         hit = SEPARABLE.get((verb, tokens[j].text.casefold()))
         if hit is not None and _CLAUSE_END.match(text, tokens[j].end):

@@ -9,7 +9,7 @@ import numpy as np
 
 from workbench.matching import semantic, suggest
 from workbench.matching.candidates import units
-from workbench.matching.reading import Reading, read
+from workbench.matching.reading import Reading, read, read_spans
 from workbench.matching.score import FUZZY, Weights, blend, fuzzy, lexical, lexical_scores
 from workbench.matching.types import Document, Evidence, Flag
 
@@ -38,7 +38,7 @@ def _prepare(
     text: str, spans: tuple[tuple[int, int], ...], language: str | None
 ) -> tuple[tuple[Reading, ...], np.ndarray]:
     """A document's sentence readings and summed word vectors, once per snapshot text."""
-    readings = tuple(read(text[s:e], language) for s, e in spans)
+    readings = read_spans(text, spans, language)
     return readings, semantic.model().sums([r.gist for r in readings])
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,25 +26,49 @@ class ModelMissing(RuntimeError):
     """The embedding model's package is not installed (see pyproject.toml)."""
 
 
-@dataclass(frozen=True)
 class Model:
-    """A token table (vocabulary x dimensions, float32) and the tokenizer that indexes it."""
+    """A token table (vocabulary x dimensions, float32) and the tokenizer that indexes it.
 
-    tokenizer: object
-    table: np.ndarray
+    A word's vector (the sum of its tokens' vectors) is kept once computed, so that a
+    text's sum is a gather of word rows: news reuse their words, sentence after sentence."""
+
+    def __init__(self, tokenizer, table: np.ndarray):
+        self.tokenizer = tokenizer
+        self.table = table
+        self._index: dict[str, int] = {}
+        self._words = np.zeros((0, table.shape[1]), dtype=np.float32)
 
     @property
     def nbytes(self) -> int:
         return int(self.table.nbytes)
 
+    def _word_ids(self, words: list[str]) -> np.ndarray:
+        new = list(dict.fromkeys(w for w in words if w not in self._index))
+        if new:
+            rows = np.zeros((len(new), self.table.shape[1]), dtype=np.float32)
+            for i, encoding in enumerate(
+                self.tokenizer.encode_batch(new, add_special_tokens=False)
+            ):
+                if encoding.ids:
+                    rows[i] = self.table[encoding.ids].sum(axis=0)
+            offset = len(self._index)
+            self._index.update((w, offset + i) for i, w in enumerate(new))
+            self._words = np.concatenate([self._words, rows])
+        return np.fromiter((self._index[w] for w in words), dtype=np.intp, count=len(words))
+
     def sums(self, texts: Sequence[str]) -> np.ndarray:
-        """Each text's summed token vectors (len(texts) x dimensions); zeros for a text
-        without tokens."""
+        """Each text's summed word vectors (len(texts) x dimensions); zeros for a text
+        without words. Words are what whitespace separates."""
+        words = [t.split() for t in texts]
+        counts = np.fromiter((len(w) for w in words), dtype=np.intp, count=len(words))
         out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        for i, encoding in enumerate(encodings):
-            if encoding.ids:
-                out[i] = self.table[encoding.ids].sum(axis=0)
+        if not counts.sum():
+            return out
+        ids = self._word_ids([w for ws in words for w in ws])
+        rows = self._words[ids]
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        filled = counts > 0
+        out[filled] = np.add.reduceat(rows, starts[filled], axis=0)
         return out
 
 
