@@ -371,46 +371,46 @@ def test_people_the_general_rules_miss_are_still_names():
     # A German sentence opening with a first name and surname, and a speaker named
     # after "sagte" whose surname ends like a noun.
     [flag] = check(
-        "Tobias Renner nahm an dem Treffen in Brüssel teil.",
-        "An dem Treffen in Brüssel nahm Verteidigungsminister Stefan Lorenz teil.",
+        "Julia Berger eröffnete die Messe in Leipzig.",
+        "Die Messe in Leipzig eröffnete Wirtschaftsministerin Martina Hoffung.",
     )
-    assert flag.kind == "name" and flag.claim == "Tobias Renner" and "Stefan Lorenz" in flag.source
+    assert flag.kind == "name" and flag.claim == "Julia Berger" and "Martina Hoffung" in flag.source
     assert [
         f.message
         for f in check(
-            "„Die Ukraine muss sich schützen können“, sagte Edward Hale nach dem Treffen.",
-            "„Die Ukraine muss sich schützen können“, sagte Lorenz nach dem Treffen.",
+            "„Die Messe muss wieder wachsen“, sagte Oliver Grant nach der Eröffnung.",
+            "„Die Messe muss wieder wachsen“, sagte Hoffung nach der Eröffnung.",
         )
-    ] == ["claim: Edward Hale, source: Lorenz"]
+    ] == ["claim: Oliver Grant, source: Hoffung"]
 
 
 def test_a_clause_final_negation_dropped_by_the_claim_is_flagged():
     flags = check(
-        "Bei der Soforthilfe gibt es eine Pflicht, vorher die Versicherung in Anspruch zu nehmen.",
-        "Eine Pflicht, vorher die Versicherung in Anspruch zu nehmen, gebe es bei der Soforthilfe nicht.",
+        "Für das Stipendium gibt es eine Pflicht, vorher ein Praktikum im Ausland abzuleisten.",
+        "Eine Pflicht, vorher ein Praktikum im Ausland abzuleisten, gebe es für das Stipendium nicht.",
     )
     assert [f.kind for f in flags] == ["negation"]
 
 
 def test_an_up_to_bound_is_not_borne_out_by_a_far_smaller_figure():
     flags = check(
-        "Künftig dürfen private Haushalte bis zu 15.000 Euro Soforthilfe beantragen statt bisher 5.000 Euro.",
-        "Private Haushalte können künftig bis zu 10.000 Euro Soforthilfe beantragen, bisher lag die Grenze bei 5.000 Euro.",
+        "Künftig dürfen Vereine bis zu 9.000 Euro Zuschuss beantragen statt bisher 3.000 Euro.",
+        "Vereine können künftig bis zu 6.000 Euro Zuschuss beantragen, bisher lag die Grenze bei 3.000 Euro.",
     )
-    assert [f.message for f in flags] == ["claim: 15.000 Euro, source: 10.000 Euro"]
+    assert [f.message for f in flags] == ["claim: 9.000 Euro, source: 6.000 Euro"]
 
 
 def test_a_person_the_passage_never_speaks_of_is_not_stated():
     # No name and no role word ("Richterin", "Minister") that could stand for her.
     [flag] = check(
-        "Richterin Annette Voß hatte bereits 2022 am Landgericht Köln entschieden.",
-        "Bereits 2022 hatte das Landgericht Köln eine andere Fitnesskette verurteilt.",
+        "Richterin Sabine Kettler hatte bereits 2019 am Amtsgericht Bonn geurteilt.",
+        "Bereits 2019 hatte das Amtsgericht Bonn einen anderen Vermieter verurteilt.",
     )
-    assert (flag.kind, flag.claim, flag.source) == ("name", "Annette Voß", "not stated")
+    assert (flag.kind, flag.claim, flag.source) == ("name", "Sabine Kettler", "not stated")
     # A role word may refer to the named person: no flag.
     assert (
         check(
-            "Richterin Annette Voß hat die Klage abgewiesen.",
+            "Richterin Sabine Kettler hat die Klage abgewiesen.",
             "Die Richterin hat die Klage abgewiesen.",
         )
         == []

@@ -146,7 +146,7 @@ def names(text: str, language: str, ws: list[Word] | None = None) -> list[Name]:
 
 def _run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
     """The names in a run of capitalised words; a first name inside it starts a person
-    ("Verteidigungsminister Stefan Lorenz"), whatever the surname looks like."""
+    ("Wirtschaftsministerin Martina Hoffung"), whatever the surname looks like."""
     found, start, k = [], i, i + 1
     while k < j:
         known = _known_person(ws, k, language)
