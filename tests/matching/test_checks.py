@@ -498,3 +498,34 @@ def test_a_person_swapped_for_another_with_the_same_first_name_is_flagged():
         "de",
     )
     assert flag.kind == "name" and flag.source == "Julia Neumann"
+
+
+def test_hyphenated_figures_with_magnitude_and_unit_read_as_written_out():
+    assert (
+        check("The universe is 13.8 billion years old.", "A 13.8-billion-year-old universe.", "en")
+        == []
+    )
+    assert check("Ein 48 Stunden dauernder Streik.", "Ein 48-stündiger Streik.", "de") == []
+    [flag] = check("Ein 24 Stunden dauernder Streik.", "Ein 48-stündiger Streik.", "de")
+    assert flag.kind == "number"
+
+
+def test_measures_and_initials_are_no_names():
+    assert (
+        check(
+            "Strom kostet 30 Cent pro Kilowattstunde Strom.",
+            "Strom kostet 30 Cent pro Kilowattstunde.",
+            "de",
+        )
+        == []
+    )
+    assert [f.kind for f in check("The U.S. envoy met him.", "The envoy met him.", "en")] == []
+
+
+def test_a_month_after_den_is_a_date():
+    assert (
+        check(
+            "Allein im August kamen 400 Anträge.", "Allein für den August kamen 400 Anträge.", "de"
+        )
+        == []
+    )

@@ -217,3 +217,17 @@ def test_a_word_found_only_inside_a_german_compound_still_counts(monkeypatch):
     without = search.Matcher([doc], language="de").match(claim, top=1)[0]
     assert with_compounds.passage.startswith("Der Netzbetreiber")
     assert with_compounds.score > without.score
+
+
+def test_a_claim_merged_from_two_distant_sentences_is_not_flagged_for_the_second():
+    text = (
+        "Die Stadt baut 2026 eine neue Brücke über den Fluss. "
+        "Der Verkehr wird während der Bauzeit umgeleitet. "
+        "Die Anwohner klagen über Lärm. "
+        "Die Kosten der Brücke liegen bei 12 Millionen Euro."
+    )
+    doc = Document(1, text, tuple(sentence_spans(text, "de")), "de")
+    claim = "Die Stadt baut 2026 eine neue Brücke über den Fluss, die 12 Millionen Euro kostet."
+    best, *others = match_claim(claim, [doc], language="de")
+    assert any("12 Millionen" in e.passage for e in [best, *others])
+    assert not any(f.claim == "12 Millionen Euro" for f in best.flags)

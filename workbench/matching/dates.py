@@ -25,7 +25,7 @@ _PATTERNS = [
     re.compile(rf"{M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{Y})?"),
     re.compile(rf"{M}\s+{Y}"),
     re.compile(
-        rf"\b(?:im|in|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
+        rf"\b(?:im|in|den|dem|vom|zum|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
         rf"(?P<month>{_FULL})(?!\w)"
     ),
     re.compile(r"(?<![\w.,/-])(?P<year>(?:1[89]|20)\d\d)(?![\w/-]|[.,]\d)"),

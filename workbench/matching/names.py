@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from workbench.matching.wordlists import (
     AGENCIES,
     GIVEN_NAMES,
+    MAGNITUDES,
     MONTH_AND_DAY_WORDS,
     ORGANISATION_WORDS,
     REPORTING_VERBS,
     STOP_WORDS,
+    UNIT_WORDS,
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -68,6 +70,9 @@ _EN_GENERIC = frozenset(
 # An inflected adjective before capitalised words makes them a noun phrase: "russische
 # Streitkräfte Drohnenschwärme", "weitere Minister".
 _DE_ADJECTIVE = re.compile(r"(isch|ig|lich|ell|al|iv|ar|er|neu|viel|einig|beid)(e|en|er|es|em)$")
+
+
+MAGNITUDE_WORDS = frozenset(MAGNITUDES)
 
 
 @dataclass(frozen=True)
@@ -227,6 +232,8 @@ def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
 
 def _accept(segment: list[Word], title: str | None, before: Word | None, language: str) -> bool:
     first = segment[0]
+    if all(len(w.text) == 1 for w in segment):
+        return False  # "U.S.", "A. B.": initials, no name of their own
     if title:
         return True
     if language != "de":
@@ -273,6 +280,8 @@ def _generic(word: str, language: str) -> bool:
         return False  # "AG", "GmbH", "Bank": part of an organisation's name
     if word.isupper() and len(word) > 1 or last in STOPWORDS or last in MONTH_AND_DAY_WORDS:
         return True
+    if last in UNIT_WORDS or last in MAGNITUDE_WORDS:
+        return True  # "Kilowattstunde", "Millionen": a measure, no name
     if last in _DE_PLACES:
         return False
     if _title(word, language):

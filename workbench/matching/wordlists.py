@@ -72,3 +72,5 @@ for _pair, _line in enumerate(load("directions.txt")):
                 SEPARABLE[(_verb, _particle)] = (_pair, _side)
             else:
                 DIRECTIONS[_verb] = (_pair, _side)
+
+UNIT_WORDS = frozenset(spelling.casefold() for spelling in UNITS if spelling.isalpha())
