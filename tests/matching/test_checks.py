@@ -529,3 +529,46 @@ def test_a_month_after_den_is_a_date():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "language"),
+    [
+        ("It was the third time he had won.", "It was the fourth time he had won.", "en"),
+        ("Es war der dritte Sieg in Folge.", "Es war der vierte Sieg in Folge.", "de"),
+        (
+            "Anträge werden binnen eines Monats geprüft.",
+            "Anträge werden binnen einer Woche geprüft.",
+            "de",
+        ),
+    ],
+)
+def test_ordinals_and_spans_of_time_in_words_are_compared(claim, passage, language):
+    assert [f.kind for f in check(claim, passage, language)] == ["number"]
+
+
+def test_an_ordinal_a_rewording_leaves_out_is_not_flagged():
+    flags = check("It was the first rise in prices this year.", "Prices rose this year.", "en")
+    assert all(f.claim != "first" for f in flags)
+    # ...but another rank is.
+    [flag] = check("It was the first rise this year.", "It was the second rise this year.", "en")
+    assert (flag.claim, flag.source) == ("first", "second")
+
+
+def test_another_nationality_is_flagged_and_the_same_in_other_order_is_not():
+    [flag] = check(
+        "Die Kontrollen werden mit der tschechischen Polizei abgestimmt.",
+        "Die Kontrollen werden mit der polnischen Polizei abgestimmt.",
+        "de",
+    )
+    assert (flag.kind, flag.claim, flag.source) == ("name", "tschechischen", "polnischen")
+    assert check("Polish and German officials met.", "German and Polish officials met.", "en") == []
+
+
+def test_a_negation_with_only_function_words_beside_it_is_still_compared():
+    flags = check(
+        "Der Preis kann so nicht mehr unter zwei Euro gehalten werden.",
+        "Der Preis kann so weiterhin unter zwei Euro gehalten werden.",
+        "de",
+    )
+    assert [f.kind for f in flags] == ["negation"]

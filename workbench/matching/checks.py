@@ -44,7 +44,8 @@ def check_readings(c: Reading, p: Reading) -> list[Flag]:
     """``check`` on the readings of a claim and a passage."""
     flags = _numbers(c, p) + _dates(c, p)
     if c.language == p.language:  # a translation quotes, names and negates in other words
-        flags += _quotes(c, p) + _names(c, p) + _negations(c, p) + _directions(c, p)
+        flags += _quotes(c, p) + _names(c, p) + _nationalities(c, p)
+        flags += _negations(c, p) + _directions(c, p)
     unique: list[Flag] = []
     for flag in flags:
         if flag not in unique:
@@ -64,6 +65,8 @@ def _numbers(c: Reading, p: Reading) -> list[Flag]:
         if any(n.value == v and n.unit in units and p.mentions(w) for v, units, w in _VAGUE):
             continue  # "die beiden Minister" for "zwei", "half" for "50 percent"
         rival = _closest(n, [m for m in p.numbers if m not in exact])
+        if n.unit == "ordinal" and rival is None:
+            continue  # "the first" a rewording leaves out says little; another rank does
         source = rival.text if rival else "not stated"
         flags.append(Flag("number", n.text, source, f"claim: {n.text}, source: {source}"))
     return flags
@@ -251,9 +254,11 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     context occur there) without a negator of its own around those words. Where ``n``
     pairs with a soft one ("not ... without"), the count around those words must agree
     in parity instead: "only ... with" says the same, "... without" alone does not."""
+    if not n.context:
+        return False  # nothing around it says what it denies
     shared = [w for w in n.context if other.mentions(w)]
     # A short clause ("gilt das für Mieter nicht") has one content word to go by.
-    if len(shared) < min(2, len(n.context)) or not any(w in shared for w in n.near):
+    if len(shared) < min(2, len(n.context)) or (n.near and not any(w in shared for w in n.near)):
         return False
     here = [m for m in own.negations if _around(m, shared)]
     there = [m for m in other.negations if _around(m, shared)]
@@ -279,4 +284,18 @@ def _directions(c: Reading, p: Reading) -> list[Flag]:
         if other is not None:
             message = f"claim: {d.text}, source: {other.text}"
             flags.append(Flag("direction", d.text, other.text, message))
+    return flags
+
+
+def _nationalities(c: Reading, p: Reading) -> list[Flag]:
+    """A nationality the claim gives where the passage gives another one and not the
+    claim's ("tschechischen Grenzschutz" for "polnischen")."""
+    said = {country for _, country in p.nationalities}
+    flags = []
+    for text, country in c.nationalities:
+        if country in said:
+            continue
+        other = next((t for t, k in p.nationalities if k != country), None)
+        if other is not None:
+            flags.append(Flag("name", text, other, f"claim: {text}, source: {other}"))
     return flags

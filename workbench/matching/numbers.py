@@ -11,7 +11,7 @@ from text_to_num import text2num
 
 from workbench.matching.inflect import lemma
 from workbench.matching.names import sentence_initial
-from workbench.matching.wordlists import MAGNITUDES, QUALIFIERS, UNITS
+from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ DIGITS = re.compile(
 _COMPOUND = re.compile(r"-(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?")
 _ARTICLES = frozenset("a an one ein eine einer einem einen eines".split())
+_ORDINAL_ENDINGS = ("en", "er", "es", "em", "e")
+_TIME_UNITS = frozenset("day week month year hour minute".split())
 # Number words that are mostly something else: "ein"/"one" are articles and pronouns,
 # "null" a German word for nothing, "second" an ordinal or a unit of time.
 _NOT_NUMBERS = frozenset("ein eins one null zero second".split())
@@ -108,6 +110,24 @@ def word_value(word: str, language: str) -> int | None:
     return value if isinstance(value, int) and value >= 2 else None
 
 
+@lru_cache(maxsize=16384)
+def ordinal(word: str, language: str) -> int | None:
+    """ "dritten" -> 3, "fourth" -> 4; None for other words ("acht" is a cardinal)."""
+    w = word.casefold()
+    if language == "en":
+        return ORDINALS.get(w) if w.isascii() else None
+    for ending in _ORDINAL_ENDINGS:
+        if w.endswith(ending) and (rank := ORDINALS.get(w[: -len(ending)])) is not None:
+            return rank
+    return None
+
+
+def _span_of_time(text: str, end: int) -> bool:
+    """Whether a unit of time follows ("einer Woche", "a month")."""
+    u = UNIT.match(text, end)
+    return bool(u) and _UNIT_OF[u["unit"].lower()] in _TIME_UNITS
+
+
 def is_quantity(text: str, start: int, end: int) -> bool:
     """Whether the digits at ``text[start:end]`` carry a qualifier, currency, magnitude or
     unit, i.e. read as an amount rather than a year."""
@@ -131,14 +151,21 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
             _keep(_finish(text, m.start(), m.end(), value, language), found, taken)
     for m in _WORD.finditer(text):
         word, end = m.group(), m.end()
+        if (rank := ordinal(word, language)) is not None:
+            _keep(
+                Number(Decimal(rank), Decimal(1), "ordinal", None, word, m.start(), end),
+                found,
+                taken,
+            )
+            continue
         value = word_value(word, language)
         if value is None and "-" in word:
             word = word.partition("-")[0]
             end = m.start() + len(word)
             value = word_value(word, language)
         if value is None and word.lower() in _ARTICLES:
-            if MAGNITUDE.match(text, end) or _fraction(text, end):
-                value = 1
+            if MAGNITUDE.match(text, end) or _fraction(text, end) or _span_of_time(text, end):
+                value = 1  # "eine Million", "ein Drittel", "binnen einer Woche"
         if value is None:
             continue
         if word[0].isupper() and not sentence_initial(text, m.start()):

@@ -24,7 +24,13 @@ from workbench.matching.facts import (
 from workbench.matching.inflect import lemma, stem
 from workbench.matching.names import Name, names, words
 from workbench.matching.numbers import Number, numbers
-from workbench.matching.wordlists import DIRECTIONS, REPORTING_VERBS, SEPARABLE, STOP_WORDS
+from workbench.matching.wordlists import (
+    DIRECTIONS,
+    NATIONALITIES,
+    REPORTING_VERBS,
+    SEPARABLE,
+    STOP_WORDS,
+)
 
 # Words: letters (a hyphen or apostrophe splits them: "Nato-Gipfel" is two words, as a
 # rewrite may write "Gipfel der Nato"); a soft hyphen or a line-end hyphenation is no split.
@@ -148,6 +154,16 @@ class Reading:
     def directions(self) -> tuple[Direction, ...]:
         return _directions(self.tokens, self.text)
 
+    @cached_property
+    def nationalities(self) -> tuple[tuple[str, int], ...]:
+        """Adjectives of nationality ("polnischen", "Czech") with their country."""
+        found = []
+        for token in self.tokens:
+            country = _nationality(token.text.casefold())
+            if country is not None:
+                found.append((token.text, country))
+        return tuple(found)
+
     @property
     def negation_count(self) -> int:
         """How many negators the text has (soft ones left out)."""
@@ -257,6 +273,15 @@ def _word(raw: str, language: str) -> tuple[str, str, bool]:
     base = lemma(word, language)
     content = len(low) > 1 and low not in _NOT_CONTENT and base not in _NOT_CONTENT
     return stem(word, language), base, content
+
+
+def _nationality(word: str) -> int | None:
+    if word in NATIONALITIES:
+        return NATIONALITIES[word]
+    for ending in ("en", "er", "es", "em", "e"):
+        if word.endswith(ending) and word[: -len(ending)] in NATIONALITIES:
+            return NATIONALITIES[word[: -len(ending)]]
+    return None
 
 
 def _directions(tokens: tuple[Token, ...], text: str) -> tuple[Direction, ...]:

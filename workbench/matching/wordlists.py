@@ -74,3 +74,14 @@ for _pair, _line in enumerate(load("directions.txt")):
                 DIRECTIONS[_verb] = (_pair, _side)
 
 UNIT_WORDS = frozenset(spelling.casefold() for spelling in UNITS if spelling.isalpha())
+
+# Ordinal words -> value ("dritt" is a German stem, inflected "dritte", "dritten").
+ORDINALS: dict[str, int] = {
+    word: int(value) for value, words in _labelled("ordinals.txt") for word in words.split()
+}
+# Adjectives of nationality -> the country's line number (German stems and English words).
+NATIONALITIES: dict[str, int] = {
+    word.strip().casefold(): country
+    for country, line in enumerate(load("nationalities.txt"))
+    for word in line.split("|")
+}
