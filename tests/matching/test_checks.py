@@ -572,3 +572,42 @@ def test_a_negation_with_only_function_words_beside_it_is_still_compared():
         "de",
     )
     assert [f.kind for f in flags] == ["negation"]
+
+
+def test_organisations_in_capitals_are_compared_with_each_other():
+    [flag] = check(
+        "The broadcaster NBC reported the deal on Monday.",
+        "The broadcaster CNN reported the deal on Monday.",
+        "en",
+    )
+    assert (flag.kind, flag.claim, flag.source) == ("name", "NBC", "CNN")
+    # "US" in capitals is no sign of a headline in title case.
+    assert (
+        check("He paid an agent to enter the US.", "He paid an agent to enter the US.", "en") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "language"),
+    [
+        (
+            "The teams are heading in the same direction.",
+            "The teams are heading in opposite directions.",
+            "en",
+        ),
+        ("Die Villa liegt nordwestlich der Stadt.", "Die Villa liegt nordöstlich der Stadt.", "de"),
+    ],
+)
+def test_mirrored_directions_are_flagged(claim, passage, language):
+    assert [f.kind for f in check(claim, passage, language)] == ["direction"]
+
+
+def test_counts_in_words_and_products_a_rewording_adds_are_not_flagged():
+    # "the two", a product's name: not stated in other words, but nothing contradicts them.
+    assert check("The two met in Kyiv for lunch.", "They had lunch in Kyiv.", "en") == []
+    assert (
+        check("Buyers pay $44,000 for the Mustang Mach E.", "It will start at $44,000.", "en") == []
+    )
+    # A count is no rank: "5-4" is not contradicted by "his seventh".
+    flags = check("They won 5 to 4 on Monday.", "He scored his seventh on Monday.", "en")
+    assert all(f.source != "seventh" for f in flags)

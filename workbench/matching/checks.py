@@ -19,7 +19,7 @@ QUOTE_RATIO = 90
 # How far a figure may lie beyond a "mehr als"/"bis zu" bound and still bear it out.
 BOUND_SLACK = Decimal("0.25")
 _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
-_NOT_PERSON = ("place", "name", "organisation", "agency")
+_NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
 # Words that state a number only in a source: as a claim's number they mislead ("the
 # second half of the year"), so they are never extracted.
@@ -65,8 +65,10 @@ def _numbers(c: Reading, p: Reading) -> list[Flag]:
         if any(n.value == v and n.unit in units and p.mentions(w) for v, units, w in _VAGUE):
             continue  # "die beiden Minister" for "zwei", "half" for "50 percent"
         rival = _closest(n, [m for m in p.numbers if m not in exact])
-        if n.unit == "ordinal" and rival is None:
-            continue  # "the first" a rewording leaves out says little; another rank does
+        if rival is None and (n.unit == "ordinal" or _in_words(n)):
+            # "the first", "the two" a rewording leaves out say little; another rank or
+            # another count in words does.
+            continue
         source = rival.text if rival else "not stated"
         flags.append(Flag("number", n.text, source, f"claim: {n.text}, source: {source}"))
     return flags
@@ -109,6 +111,8 @@ def _closest(n: Number, numbers: list[Number]) -> Number | None:
     or another figure with the same unit and magnitude word."""
     ranked = []
     for m in numbers:
+        if (n.unit == "ordinal") != (m.unit == "ordinal"):
+            continue  # a rank ("seventh") is no rival to a count ("5")
         same_kind = n.unit == m.unit and n.scale == m.scale
         if _digits(n) == _digits(m) and (n.scale != m.scale or n.unit != m.unit):
             ranked.append((0, m.start, m))
@@ -117,6 +121,11 @@ def _closest(n: Number, numbers: list[Number]) -> Number | None:
         elif same_kind and (n.unit or n.scale != 1):
             ranked.append((2, m.start, m))
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
+
+
+def _in_words(n: Number) -> bool:
+    """Whether the figure is written in words without a unit ("zwei", "the two")."""
+    return n.unit is None and not any(c.isdigit() for c in n.text)
 
 
 def _digits(n: Number) -> str:

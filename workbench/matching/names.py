@@ -146,7 +146,21 @@ def names(text: str, language: str, ws: list[Word] | None = None) -> list[Name]:
                 j += 1
             found += _run(ws, i, j, language)
         i = j
-    return found
+    return found + _acronyms(ws, found)
+
+
+def _acronyms(ws: list[Word], found: list[Name]) -> list[Name]:
+    """Words in capitals ("NBC", "CBRE") outside the names found: an organisation or a
+    country by its initials; compared only with other such words."""
+    taken = [(n.start, n.end) for n in found]
+    return [
+        Name(w.text, (w.text,), "acronym", w.start, w.end)
+        for w in ws
+        if 2 <= len(w.text) <= 6
+        and w.text.isupper()
+        and w.text.isalpha()
+        and not any(s <= w.start < e for s, e in taken)
+    ]
 
 
 def _run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
@@ -203,7 +217,7 @@ def _headlines(ws: list[Word]) -> set[int]:
     for w in ws:
         if w.text[0].isupper():
             capitals[w.sentence] = capitals.get(w.sentence, 0) + 1
-            if not w.initial and w.text.lower() in _TITLE_CASE_WORDS:
+            if not w.initial and not w.text.isupper() and w.text.lower() in _TITLE_CASE_WORDS:
                 found.add(w.sentence)
         elif len(w.text) > 2 and w.text not in STOPWORDS:
             lower.add(w.sentence)
@@ -258,7 +272,14 @@ def _role(segment: list[Word], language: str, before: Word | None = None) -> str
         if before is not None and before.text.lower() in REPORTING_VERBS:
             return "person"
         return "person" if len(segment) > 1 else "place"
-    return "person" if len(segment) > 1 else "name"
+    if len(segment) > 1 and (segment[0].text in GIVEN_NAMES or _title_before(before)):
+        return "person"
+    # Capitalised words in English name products, teams and places as often as people.
+    return "name"
+
+
+def _title_before(before: Word | None) -> bool:
+    return before is not None and _title(before.text, "en") is not None
 
 
 def is_role_word(folded: str, language: str) -> bool:
