@@ -170,17 +170,18 @@ def clear_caches(*, keep_sources: bool = False) -> None:
 
 
 class TimedCheck:
-    """checks.check, timing itself, so its share of the matcher's time can be printed."""
+    """checks.check_readings, timing itself, so its share of the matcher's time can be
+    printed."""
 
     def __init__(self) -> None:
-        self.check = search._default_checker() or (lambda claim, passage, language: [])
+        self.check = search._default_checker() or (lambda claim, passage: [])
         self.seconds = 0.0
         self.calls = 0
 
-    def __call__(self, claim: str, passage: str, language: str | None) -> list:
+    def __call__(self, claim, passage) -> list:
         started = time.perf_counter()
         try:
-            return self.check(claim, passage, language)
+            return self.check(claim, passage)
         finally:
             self.seconds += time.perf_counter() - started
             self.calls += 1
@@ -234,7 +235,7 @@ def pairs_per_second() -> bool:
     print("    matcher without checks (read, prefilter, score, rank, highlights):")
     print(f"        {verdict(without)}")
     per_call = checker.seconds / max(checker.calls, 1) * 1000
-    print(f"    full matcher, with checks.check on the {checker.calls} passages that get flags:")
+    print(f"    full matcher, with the checks on the {checker.calls} passages that get flags:")
     print(f"        {verdict(full)}; checks take {checker.seconds * 1000:.0f} of")
     print(f"        {(build + match) * 1000:.0f} ms, {per_call:.2f} ms a call")
     return full >= 50 * base

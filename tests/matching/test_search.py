@@ -172,7 +172,8 @@ def test_documents_are_normalised_once_for_many_claims():
 
 
 def test_flags_come_from_the_checker():
-    def checker(claim, passage, language):
+    def checker(claim, passage):
+        assert claim.text.startswith("11.000") and passage.language == "de"
         return [Flag("number", "11.000", "10.000", "claim: 11.000, source: 10.000")]
 
     evidence = Matcher([DE], "de", checker=checker).match("11.000 nordkoreanische Truppen in Kursk")

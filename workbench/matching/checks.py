@@ -160,6 +160,8 @@ def _dates(c: Reading, p: Reading) -> list[Flag]:
 
 
 def _quotes(c: Reading, p: Reading) -> list[Flag]:
+    if not c.quotes:
+        return []
     flags = []
     spans = [
         (t, m.start(), m.end())

@@ -70,10 +70,11 @@ def same_word(a: str, b: str) -> bool:
     a, b = fold(a), fold(b)
     if a == b:
         return True
-    shared = len(commonprefix([a, b]))
-    if shared >= 4 and max(len(a), len(b)) - shared <= 3:
+    short, long = sorted((len(a), len(b)))
+    if a[:4] == b[:4] and short >= 4 and long - len(commonprefix([a, b])) <= 3:
         return True
-    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85
+    # A ratio of 85 needs the shorter word to be at least 74 % of the longer one.
+    return short >= 5 and short >= 0.74 * long and fuzz.ratio(a, b) >= 85
 
 
 def aliases(word: str) -> frozenset[str]:

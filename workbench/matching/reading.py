@@ -39,6 +39,7 @@ _INVISIBLE = re.compile(r"\u00ad|-[ \t]*\r?\n\s*")
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\"“”„«»]|$)")
 _NOT_CONTENT = STOP_WORDS | REPORTING_VERBS
 _SEPARABLE_VERBS = frozenset(verb for verb, _ in SEPARABLE)
+_NATIONALITY_HEADS = frozenset(word[:4] for word in NATIONALITIES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +277,8 @@ def _word(raw: str, language: str) -> tuple[str, str, bool]:
 
 
 def _nationality(word: str) -> int | None:
+    if word[:4] not in _NATIONALITY_HEADS:
+        return None
     if word in NATIONALITIES:
         return NATIONALITIES[word]
     for ending in ("en", "er", "es", "em", "e"):

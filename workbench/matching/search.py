@@ -35,7 +35,8 @@ ELSEWHERE_FLOOR = 40.0
 # word (weight 4-8) bridges a gap of 8-16 words, a common one (weight ~1) two.
 GAP = 0.5
 
-Checker = Callable[[str, str, str | None], list[Flag]]
+# A checker compares the readings of a claim and a passage (checks.check_readings).
+Checker = Callable[[Reading, Reading], list[Flag]]
 
 
 @lru_cache(maxsize=64)
@@ -49,12 +50,12 @@ def _prepare(
 
 def _default_checker() -> Checker | None:
     try:
-        from workbench.matching.checks import check
+        from workbench.matching.checks import check_readings
     except ModuleNotFoundError as error:
         if error.name != "workbench.matching.checks":
             raise
         return None  # checks.py not written yet: no flags rather than no matcher
-    return check
+    return check_readings
 
 
 class Matcher:
@@ -77,6 +78,7 @@ class Matcher:
         self.language = language
         self.workers = workers
         self.checker = checker
+        self._windows: dict[tuple[int, int], Reading] = {}
         self._spans: list[tuple[int, int, int]] = []  # document, start, end per sentence
         self._features: list[Reading] = []
         sums = []
@@ -210,7 +212,7 @@ class Matcher:
             if len(chosen) == top:
                 break
         check = self.checker or _default_checker()
-        out = []
+        out, checked = [], []
         for rank, (index, start, end, value, first, size) in enumerate(chosen):
             doc = self.documents[index]
             passage = doc.text[start:end]
@@ -220,28 +222,38 @@ class Matcher:
             # is no source to dispute with; on an unrelated one every number "differs").
             # Read at call time, so a threshold sweep in bench/match_eval.py moves it too.
             floor = suggest.STRONG_THRESHOLD if rank else suggest.SUPPORT_THRESHOLD
-            flags = tuple(check(claim, passage, self.language)) if check and value >= floor else ()
+            flags: tuple[Flag, ...] = ()
+            if check and value >= floor:
+                flags = tuple(check(claim_reading, self._window(first, size)))
+            checked.append(bool(check) and value >= floor)
             out.append(Evidence(doc.key, start, end, passage, round(value, 1), span, marks, flags))
         if check and out and any(_elsewhere_may_state(f) for f in out[0].flags):
-            out[0] = self._stated_elsewhere(claim, out, check)
+            others = [
+                (e, e.flags if done else tuple(check(claim_reading, self._window(c[4], c[5]))))
+                for e, done, c in zip(out[1:], checked[1:], chosen[1:], strict=True)
+                if e.score >= ELSEWHERE_FLOOR
+            ]
+            out[0] = _stated_elsewhere(out[0], others)
         return out
 
-    def _stated_elsewhere(self, claim: str, out: list[Evidence], check: Checker) -> Evidence:
-        """The best passage without the flags of facts that another of the top passages
-        states: a claim merged from two sentences of a page that are not next to each
-        other has its facts in two passages (see ``_elsewhere_may_state``)."""
-        best, stated = out[0], []
-        for other in out[1:]:
-            if other.score < ELSEWHERE_FLOOR:
-                continue
-            flags = other.flags or tuple(check(claim, other.passage, self.language))
-            missing = {(f.kind, f.claim) for f in flags}
-            stated += [f for f in best.flags if (f.kind, f.claim) not in missing]
-        if not stated:
-            return best
-        kept = tuple(f for f in best.flags if not (f.source == suggest.NOT_STATED and f in stated))
-        return replace(best, flags=kept)
-        return out
+    def _window(self, first: int, size: int) -> Reading:
+        """The reading of a window of sentences, from its sentences' readings: a sentence
+        is read once for every claim that meets it (its names and negations too)."""
+        if size == 1:
+            return self._features[first]
+        key = (first, size)
+        if key not in self._windows:
+            index, start, _ = self._spans[first]
+            end = self._spans[first + size - 1][2]
+            facts = [
+                (s + offset, e + offset, k, kind)
+                for sid in range(first, first + size)
+                for offset in (self._spans[sid][1] - start,)
+                for s, e, k, kind in self._features[sid]._facts
+            ]
+            text = self.documents[index].text[start:end]
+            self._windows[key] = Reading(text, self._features[first].language, facts)
+        return self._windows[key]
 
     def highlight(
         self, first: int, size: int, claim_keys: frozenset[str]
@@ -271,12 +283,26 @@ class Matcher:
         return span, tuple(marks)
 
 
+def _stated_elsewhere(best: Evidence, others: list[tuple[Evidence, tuple[Flag, ...]]]) -> Evidence:
+    """The best passage without the flags of facts that another of the top passages
+    states (``others``: each with its own flags): a claim merged from two sentences of a
+    page that are not next to each other has its facts in two passages."""
+    stated = {
+        (f.kind, f.claim)
+        for f in best.flags
+        if any((f.kind, f.claim) not in {(g.kind, g.claim) for g in flags} for _, flags in others)
+    }
+    kept = tuple(
+        f for f in best.flags if not (_elsewhere_may_state(f) and (f.kind, f.claim) in stated)
+    )
+    return replace(best, flags=kept) if len(kept) < len(best.flags) else best
+
+
 def _elsewhere_may_state(flag: Flag) -> bool:
-    """A fact the best passage lacks, or a figure or date it states otherwise (another
-    figure of the same unit): another top passage may state it. A name, quote, negation
-    or direction the best passage contradicts stays flagged, since a swapped name is
-    often named in the next sentence."""
-    return flag.source == suggest.NOT_STATED or flag.kind in ("number", "date")
+    """A fact the best passage does not state at all: another top passage may state it.
+    A fact it states otherwise (another figure, another name) stays flagged, since the
+    page often has the claim's altered fact elsewhere, in another sense."""
+    return flag.source == suggest.NOT_STATED
 
 
 @lru_cache(maxsize=8)
