@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.matching.numbers import is_quantity
-from workbench.matching.wordlists import MONTHS, WEEKDAYS
+from workbench.matching.wordlists import MONTHS, RELATIVE_DAYS, WEEKDAYS
 
 _MONTH_OF = {name.lower(): n for n, names in MONTHS.items() for name in names}
 _WEEKDAY_OF = {name: n for n, names in WEEKDAYS.items() for name in names}
@@ -36,10 +36,7 @@ _PATTERNS = [
 # Every date pattern needs a digit, a month or a weekday: most sentences have none.
 _HINT = re.compile(rf"\d|{_ANY}|{'|'.join(_WEEKDAY_OF)}")
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
-_RELATIVE = re.compile(
-    r"\b(?:heute|gestern|morgen|vorgestern|übermorgen|today|yesterday|tomorrow|tonight)\b",
-    re.IGNORECASE,
-)
+_RELATIVE = re.compile(rf"\b(?:{'|'.join(sorted(RELATIVE_DAYS))})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -14,59 +14,34 @@ from workbench.matching.wordlists import (
     REPORTING_VERBS,
     STOP_WORDS,
     UNIT_WORDS,
+    labelled,
+    words_of,
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _OPENERS = "\"'„“”‚‘’«»([*"
-_ABBREVIATIONS = frozenset(
-    "dr prof st mr mrs ms nr no ca mio mrd bzw vgl z b u a gen sen rep".split()
-)
+_ABBREVIATIONS = words_of("abbreviations.txt")
 STOPWORDS = STOP_WORDS | REPORTING_VERBS
-DETERMINERS = frozenset(
-    """der die das dem den des ein eine einer eines einem einen kein keine keiner keinem keinen
-    dieser diese dieses diesem diesen jener jene jenes jenem jenen sein seine seiner seinem
-    seinen ihr ihre ihrer ihrem ihren unser unsere im am zum zur vom beim ins jede jeder
-    jedes jedem jeden alle allen aller""".split()
-)
+DETERMINERS = words_of("determiners_de.txt")
+_TITLES = dict(labelled("titles.txt"))
 # German titles end compounds ("Verteidigungsminister"); English ones are whole words.
 _TITLE_DE = re.compile(
-    r"^(herr|frau|dr|prof)$|(präsident|minister|kanzler|chef|sekretär|sprecher|meister|landrat"
-    r"|landrät|könig|papst|premier|general|botschafter|abgeordnet|senator|gouverneur|vorsitzend"
-    r"|direktor|leiter|kommissar|kommandeur|befehlshaber|richter)(?:in|innen|en|n|s|es|e|er|ern)?$"
+    rf"^({'|'.join(_TITLES['de-whole'].split())})$|({'|'.join(_TITLES['de'].split())})"
+    r"(?:in|innen|en|n|s|es|e|er|ern)?$"
 )
-_TITLE_EN = re.compile(
-    r"^(president|minister|secretary|chancellor|prime|foreign|defen[cs]e|general|gen|mr|mrs|ms"
-    r"|dr|sir|lord|king|queen|pope|senator|sen|rep|governor|mayor|commissioner|chief|spokes\w+"
-    r"|ceo|chair\w*|ambassador|admiral|colonel|commander|lieutenant|captain|prince|princess"
-    r"|vice|deputy|head|leader|director|judge|justice|premier|interior|finance|home|state)s?$"
-)
+_TITLE_EN = re.compile(rf"^({'|'.join(_TITLES['en'].split())})s?$")
+_NOUNS_DE = dict(labelled("nouns_de.txt"))
 _DE_NOUN_END = re.compile(
-    r"(ung|heit|keit|schaft|tion|sion|ismus|ität|tät|nis|nisse|tum|chen|ment|ium|eur|anz|enz"
-    r"|age)(?:en|n|s|e|er|ern|se|sen)?$"
+    rf"({'|'.join(_NOUNS_DE['endings'].split())})(?:en|n|s|e|er|ern|se|sen)?$"
 )
-_DE_COMMON = frozenset(
-    """angaben ansicht sicht kraft gefahr zukunft folge frage hilfe zeit zeiten jahr jahren tag
-    tagen woche wochen monat monaten stunden minuten ende anfang mitte beginn rahmen form fall
-    fällen bezug hinblick grund gründen kürze hand händen kontakt stelle ort platz preis krieg
-    kampf angriff angriffe waffen truppen soldaten menschen experten berichten medien quellen
-    kreisen seite seiten land ländern staaten stadt städten region gebiet gebieten front grenze
-    nähe osten westen norden süden namen auftrag sorge angst druck ruhe eile teil teilen zuge
-    vorfeld abstand frieden gipfel ebene lager kosten ziel weg hause haus welt treffen fokus blick
-    moment sinne zusammenarbeit unterstützung""".split()
-)
-_DE_PLACES = frozenset(
-    """ukraine schweden polen bremen dresden essen münchen aachen sachsen hessen baden bayern
-    norwegen litauen ungarn jemen athen kopenhagen preußen ägypten hannover münster""".split()
-)
+_DE_COMMON = frozenset(_NOUNS_DE["nouns"].split())
+_DE_PLACES = words_of("place_names_de.txt")
 _PLACE_PREPOSITIONS = frozenset("in aus nach bei von".split())
 # English adjectives of nationality and direction name no one; a paraphrase says
 # "Russia's" or "Moscow" for "Russian" freely.
 _EN_ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ern)$")
 _TITLE_CASE_WORDS = STOPWORDS - {"the", "a", "an", "i", "may", "will", "can", "der", "die", "das"}
-_EN_GENERIC = frozenset(
-    """german french dutch swiss greek thai american african korean mexican israeli iraqi
-    pakistani afghan arab north south east west central western eastern""".split()
-)
+_EN_GENERIC = words_of("generic_capitals_en.txt")
 # An inflected adjective before capitalised words makes them a noun phrase: "russische
 # Streitkräfte Drohnenschwärme", "weitere Minister".
 _DE_ADJECTIVE = re.compile(r"(isch|ig|lich|ell|al|iv|ar|er|neu|viel|einig|beid)(e|en|er|es|em)$")

@@ -11,6 +11,7 @@ from text_to_num import text2num
 
 from workbench.matching.inflect import lemma
 from workbench.matching.names import sentence_initial
+from workbench.matching.wordlists import FRACTIONS as _FRACTIONS
 from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS
 
 
@@ -55,10 +56,6 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_OF = {q.lower(): kind for kind, qs in QUALIFIERS.items() for q in qs}
-_FRACTIONS = {
-    "drittel": 3, "viertel": 4, "fünftel": 5, "zehntel": 10, "third": 3, "thirds": 3,
-    "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
-}  # fmt: skip
 _FRACTION = re.compile(r"[\s-](?P<frac>[^\W\d_]+)")
 # Digits not glued to letters ("G7", "A380") nor following "letters-" ("COVID-19"), and
 # of a sane length (Decimal arithmetic stays exact).
