@@ -459,11 +459,11 @@ def test_a_direction_the_source_also_states_is_not_flagged():
     ("claim", "passage", "language"),
     [
         ("Die 33-jährige Läuferin siegte.", "Die 30-jährige Läuferin siegte.", "de"),
-        ("Der 35-jährige Trainer bleibt.", "Der 33 Jahre alte Trainer bleibt.", "de"),
+        ("Der 45-jährige Trainer bleibt.", "Der 41 Jahre alte Trainer bleibt.", "de"),
         ("The lorry carried 20 tonnes of grain.", "The lorry carried 20 kilograms of grain.", "en"),
         ("The trail is 12 miles long.", "The trail is 12 kilometres long.", "en"),
         ("Der Bau kostet 4 Milliarden Euro.", "Der Bau kostet 4 Millionen Euro.", "de"),
-        ("The wall is two feet higher.", "The wall is two inches higher.", "en"),
+        ("The shelf is three feet wide.", "The shelf is three inches wide.", "en"),
     ],
 )
 def test_numbers_in_compounds_units_and_magnitudes_are_compared(claim, passage, language):
@@ -471,8 +471,8 @@ def test_numbers_in_compounds_units_and_magnitudes_are_compared(claim, passage, 
 
 
 def test_a_number_written_as_a_compound_or_with_its_unit_is_the_same():
-    assert check("Der 33-jährige Trainer bleibt.", "Der 33 Jahre alte Trainer bleibt.", "de") == []
-    assert check("A 1,900-mile trip.", "A trip of 1,900 miles.", "en") == []
+    assert check("Der 41-jährige Trainer bleibt.", "Der 41 Jahre alte Trainer bleibt.", "de") == []
+    assert check("A 300-mile trip.", "A trip of 300 miles.", "en") == []
 
 
 def test_a_name_is_paired_only_with_a_name_of_the_same_kind():
@@ -501,31 +501,28 @@ def test_a_person_swapped_for_another_with_the_same_first_name_is_flagged():
 
 
 def test_hyphenated_figures_with_magnitude_and_unit_read_as_written_out():
-    assert (
-        check("The universe is 13.8 billion years old.", "A 13.8-billion-year-old universe.", "en")
-        == []
-    )
-    assert check("Ein 48 Stunden dauernder Streik.", "Ein 48-stündiger Streik.", "de") == []
-    [flag] = check("Ein 24 Stunden dauernder Streik.", "Ein 48-stündiger Streik.", "de")
+    assert check("The rock is 4.5 billion years old.", "A 4.5-billion-year-old rock.", "en") == []
+    assert check("Eine 72 Stunden dauernde Sperrung.", "Eine 72-stündige Sperrung.", "de") == []
+    [flag] = check("Eine 24 Stunden dauernde Sperrung.", "Eine 72-stündige Sperrung.", "de")
     assert flag.kind == "number"
 
 
 def test_measures_and_initials_are_no_names():
     assert (
         check(
-            "Strom kostet 30 Cent pro Kilowattstunde Strom.",
-            "Strom kostet 30 Cent pro Kilowattstunde.",
+            "Wärme kostet 12 Cent pro Kilowattstunde Wärme.",
+            "Wärme kostet 12 Cent pro Kilowattstunde.",
             "de",
         )
         == []
     )
-    assert [f.kind for f in check("The U.S. envoy met him.", "The envoy met him.", "en")] == []
+    assert [f.kind for f in check("The U.K. delegate voted.", "The delegate voted.", "en")] == []
 
 
 def test_a_month_after_den_is_a_date():
     assert (
         check(
-            "Allein im August kamen 400 Anträge.", "Allein für den August kamen 400 Anträge.", "de"
+            "Im August gingen 400 Anträge ein.", "Aus dem August meldet das Amt 400 Anträge.", "de"
         )
         == []
     )
@@ -534,11 +531,11 @@ def test_a_month_after_den_is_a_date():
 @pytest.mark.parametrize(
     ("claim", "passage", "language"),
     [
-        ("It was the third time he had won.", "It was the fourth time he had won.", "en"),
+        ("The city opens its third bridge.", "The city opens its fourth bridge.", "en"),
         ("Es war der dritte Sieg in Folge.", "Es war der vierte Sieg in Folge.", "de"),
         (
-            "Anträge werden binnen eines Monats geprüft.",
-            "Anträge werden binnen einer Woche geprüft.",
+            "Die Prüfung dauert einen Monat.",
+            "Die Prüfung dauert eine Woche.",
             "de",
         ),
     ],
@@ -548,27 +545,29 @@ def test_ordinals_and_spans_of_time_in_words_are_compared(claim, passage, langua
 
 
 def test_an_ordinal_a_rewording_leaves_out_is_not_flagged():
-    flags = check("It was the first rise in prices this year.", "Prices rose this year.", "en")
+    flags = check("Rents saw their first rise this year.", "Prices rose this year.", "en")
     assert all(f.claim != "first" for f in flags)
     # ...but another rank is.
-    [flag] = check("It was the first rise this year.", "It was the second rise this year.", "en")
+    [flag] = check(
+        "Rents saw their first rise this year.", "Rents saw their second rise this year.", "en"
+    )
     assert (flag.claim, flag.source) == ("first", "second")
 
 
 def test_another_nationality_is_flagged_and_the_same_in_other_order_is_not():
     [flag] = check(
-        "Die Kontrollen werden mit der tschechischen Polizei abgestimmt.",
-        "Die Kontrollen werden mit der polnischen Polizei abgestimmt.",
+        "Die Messe begrüßt eine tschechische Delegation.",
+        "Die Messe begrüßt eine polnische Delegation.",
         "de",
     )
-    assert (flag.kind, flag.claim, flag.source) == ("name", "tschechischen", "polnischen")
+    assert (flag.kind, flag.claim, flag.source) == ("name", "tschechische", "polnische")
     assert check("Polish and German officials met.", "German and Polish officials met.", "en") == []
 
 
 def test_a_negation_with_only_function_words_beside_it_is_still_compared():
     flags = check(
-        "Der Preis kann so nicht mehr unter zwei Euro gehalten werden.",
-        "Der Preis kann so weiterhin unter zwei Euro gehalten werden.",
+        "Die Brücke soll danach nicht mehr für Lastwagen offen sein.",
+        "Die Brücke soll danach weiterhin für Lastwagen offen sein.",
         "de",
     )
     assert [f.kind for f in flags] == ["negation"]
@@ -576,26 +575,28 @@ def test_a_negation_with_only_function_words_beside_it_is_still_compared():
 
 def test_organisations_in_capitals_are_compared_with_each_other():
     [flag] = check(
-        "The broadcaster NBC reported the deal on Monday.",
-        "The broadcaster CNN reported the deal on Monday.",
+        "The firm KMT signed the lease on Monday.",
+        "The firm RBX signed the lease on Monday.",
         "en",
     )
-    assert (flag.kind, flag.claim, flag.source) == ("name", "NBC", "CNN")
+    assert (flag.kind, flag.claim, flag.source) == ("name", "KMT", "RBX")
     # "US" in capitals is no sign of a headline in title case.
-    assert (
-        check("He paid an agent to enter the US.", "He paid an agent to enter the US.", "en") == []
-    )
+    assert check("The band toured the US in May.", "The band toured the US in May.", "en") == []
 
 
 @pytest.mark.parametrize(
     ("claim", "passage", "language"),
     [
         (
-            "The teams are heading in the same direction.",
-            "The teams are heading in opposite directions.",
+            "The two parties voted the same way.",
+            "The two parties voted the opposite way.",
             "en",
         ),
-        ("Die Villa liegt nordwestlich der Stadt.", "Die Villa liegt nordöstlich der Stadt.", "de"),
+        (
+            "Der Flughafen liegt nordwestlich der Stadt.",
+            "Der Flughafen liegt nordöstlich der Stadt.",
+            "de",
+        ),
     ],
 )
 def test_mirrored_directions_are_flagged(claim, passage, language):
@@ -604,10 +605,8 @@ def test_mirrored_directions_are_flagged(claim, passage, language):
 
 def test_counts_in_words_and_products_a_rewording_adds_are_not_flagged():
     # "the two", a product's name: not stated in other words, but nothing contradicts them.
-    assert check("The two met in Kyiv for lunch.", "They had lunch in Kyiv.", "en") == []
-    assert (
-        check("Buyers pay $44,000 for the Mustang Mach E.", "It will start at $44,000.", "en") == []
-    )
-    # A count is no rank: "5-4" is not contradicted by "his seventh".
-    flags = check("They won 5 to 4 on Monday.", "He scored his seventh on Monday.", "en")
-    assert all(f.source != "seventh" for f in flags)
+    assert check("The two walked along the river.", "They walked along the river.", "en") == []
+    assert check("Tickets for the Harbour Lights Tour cost $40.", "Tickets cost $40.", "en") == []
+    # A count is no rank: "3 to 2" is not contradicted by "her fifth".
+    flags = check("They won 3 to 2 on Friday.", "She scored her fifth on Friday.", "en")
+    assert all(f.source != "fifth" for f in flags)

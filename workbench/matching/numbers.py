@@ -193,15 +193,15 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     compound = None if (mag or frac) else _COMPOUND.match(text, end)
     scale = Decimal(1)
     if compound:
-        # "33-jährige", "20-fache", "1,900-mile": the number is the word's fact, so the
+        # "33-jährige", "20-fache", "300-mile": the number is the word's fact, so the
         # word is its unit ("33-jährige" is 33 years, as "33 Jahre alt"; "20-fache" has
         # the unit "-fach") and "30-jährige" differs from "33-jährige".
         parts = compound["word"].split("-")
         if parts[0].lower() in MAGNITUDES and len(parts) > 1:
-            scale = _scale(parts.pop(0), language)  # "13.8-billion-year"
+            scale = _scale(parts.pop(0), language)  # "4.5-billion-year"
         word = "-".join(parts)
         written = _UNIT_OF.get(word.lower()) or _UNIT_OF.get(lemma(word, language))
-        written = written or _UNIT_OF.get(parts[0].lower())  # "1,900-mile-wide"
+        written = written or _UNIT_OF.get(parts[0].lower())  # "300-mile-long"
         unit, end = written or "-" + lemma(word, language), compound.end()
     elif not (mag or frac) and re.match(r"[^\W\d_]", text[end : end + 1]):
         return None  # "19er", "5m": part of a word
