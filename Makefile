@@ -23,11 +23,18 @@ run: install
 test: install
 	$(BIN)/pytest
 
+# Every benchmark runs even when an earlier one misses a target, so no figure is hidden;
+# make fails at the end if any of them did.
+BENCHES := ingest fetch match_eval match_speed real_eval
+
 bench: install
-	$(BIN)/python bench/ingest.py
-	$(BIN)/python bench/fetch.py
-	$(BIN)/python bench/match_eval.py
-	$(BIN)/python bench/match_speed.py
+	@failed=""; \
+	for name in $(BENCHES); do \
+		echo "== bench/$$name.py"; \
+		$(BIN)/python bench/$$name.py || failed="$$failed $$name"; \
+		echo; \
+	done; \
+	if [ -n "$$failed" ]; then echo "missed a target or failed:$$failed"; exit 1; fi
 
 lint: install
 	$(BIN)/ruff check workbench tests bench

@@ -77,7 +77,13 @@ def floor_seconds(limit: int, delay: float) -> float:
 
 
 def main() -> int:
-    sample = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    try:
+        sample = int(sys.argv[1]) if len(sys.argv) > 1 else None
+    except ValueError:
+        sample = 0
+    if sample is not None and sample < 1:
+        print("usage: python bench/fetch.py [SEQUENTIAL_SAMPLE]; a positive whole number")
+        return 2
     defaults = FetchOptions()
     limit, delay = defaults.per_host_limit, defaults.per_host_delay
     workers = limit * HOSTS  # more would only wait on the host limiter

@@ -7,19 +7,21 @@
 Prints recall@1 and recall@3 of the right passage, the share of altered claims
 flagged, the share of absent claims suggested unsupported, and for supported
 claims how often they are flagged wrongly or suggested unsupported. Every kind is
-printed separately, so the hard kinds are never hidden in an average.
+printed separately, so the hard kinds are never hidden in an average. Exits 1 when a
+target is missed.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import eval_report  # noqa: E402
+from eval_report import Outcome, Stats, Target, mean  # noqa: E402
 from match_eval_data import load  # noqa: E402
 
 from workbench.matching import suggest as suggest_module  # noqa: E402
@@ -71,70 +73,63 @@ def run(data_dir: str | None = None) -> list[dict]:
     return results
 
 
-def figures(results: list[dict]) -> dict[str, dict[str, float]]:
-    table: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+def outcomes(results: list[dict]) -> list[Outcome]:
+    out = []
     for r in results:
-        claim, evidence = r["claim"], r["evidence"]
-        kind = claim["kind"]
-        suggestion = suggest_module.suggest(evidence, len(r["docs"]))
-        row = table[kind]
-        if claim["evidence"]:
-            row["recall@1"].append(bool(evidence) and is_right(evidence[0], claim, r["docs"]))
-            row["recall@3"].append(any(is_right(e, claim, r["docs"]) for e in evidence))
-        flagged = bool(evidence) and bool(evidence[0].flags)
-        row["flagged"].append(flagged)
-        for status in ("verified", "disputed", "unsupported"):
-            row["suggested " + status].append(suggestion.status == status)
-    return {
-        kind: {name: sum(values) / len(values) for name, values in row.items() if values}
-        | {"n": len(row["flagged"])}
-        for kind, row in table.items()
-    }
+        claim, evidence, docs = r["claim"], r["evidence"], r["docs"]
+        has_evidence = bool(claim["evidence"])
+        out.append(
+            Outcome(
+                kind=claim["kind"],
+                recall_at_1=bool(evidence) and is_right(evidence[0], claim, docs)
+                if has_evidence
+                else None,
+                recall_at_3=any(is_right(e, claim, docs) for e in evidence)
+                if has_evidence
+                else None,
+                both_at_3=None,
+                flagged=bool(evidence) and bool(evidence[0].flags),
+                suggestion=suggest_module.suggest(evidence, len(docs)).status,
+            )
+        )
+    return out
 
 
-def report(stats: dict[str, dict[str, float]]) -> None:
-    cols = [
-        "n",
-        "recall@1",
-        "recall@3",
-        "flagged",
-        "suggested verified",
-        "suggested disputed",
-        "suggested unsupported",
-    ]
-    print(f"{'kind':<18}" + "".join(f"{c.replace('suggested ', 'sugg. '):>18}" for c in cols))
-    for kind in KINDS:
-        if kind not in stats:
-            continue
-        row = stats[kind]
-        cells = [f"{int(row['n']):>18d}"] + [
-            f"{row[c]:>18.2f}" if c in row else f"{'-':>18}" for c in cols[1:]
-        ]
-        print(f"{kind:<18}" + "".join(cells))
+def figures(results: list[dict]) -> Stats:
+    return eval_report.figures(outcomes(results))
+
+
+def report(stats: Stats) -> list[str]:
+    """Print the table and the targets; return the names of the missed targets."""
+    columns = [c for c in eval_report.COLUMNS if c != "both@3"]
+    eval_report.print_table(stats, KINDS, columns)
     print()
-    para = [stats[k] for k in ("paraphrase", "reworded") if k in stats]
-    supported = [stats[k] for k in SUPPORTED if k in stats]
-    absent = [stats[k] for k in ABSENT if k in stats]
-
-    def mean(rows, col):
-        total = sum(r["n"] for r in rows)
-        return sum(r.get(col, 0) * r["n"] for r in rows) / total if total else 0.0
-
-    checks = [
-        ("recall@1 on paraphrases (paraphrase + reworded)", mean(para, "recall@1"), ">=", 0.90),
-        ("altered claims flagged", stats.get("altered", {}).get("flagged", 0.0), ">=", 0.95),
-        ("absent claims suggested unsupported", mean(absent, "suggested unsupported"), ">=", 0.90),
-        ("supported claims flagged wrongly", mean(supported, "flagged"), "<=", 0.05),
-        (
-            "supported claims suggested unsupported",
-            mean(supported, "suggested unsupported"),
-            "<=",
-            0.05,
-        ),
-    ]
-    for name, value, op, target in checks:
-        ok = value >= target if op == ">=" else value <= target
-        print(f"{name:<48} {value:6.3f}  (target {op} {target:.2f}) {'OK' if ok else 'MISSED'}")
+    return eval_report.check(
+        [
+            Target(
+                "recall@1 on paraphrases (paraphrase + reworded)",
+                mean(stats, ("paraphrase", "reworded"), "recall@1"),
+                ">=",
+                0.90,
+            ),
+            Target("altered claims flagged", mean(stats, ("altered",), "flagged"), ">=", 0.95),
+            Target(
+                "absent claims suggested unsupported",
+                mean(stats, ABSENT, "suggested unsupported"),
+                ">=",
+                0.90,
+            ),
+            Target(
+                "supported claims flagged wrongly", mean(stats, SUPPORTED, "flagged"), "<=", 0.05
+            ),
+            Target(
+                "supported claims suggested unsupported",
+                mean(stats, SUPPORTED, "suggested unsupported"),
+                "<=",
+                0.05,
+            ),
+        ]
+    )
 
 
 def tune(results: list[dict]) -> None:
@@ -148,28 +143,28 @@ def tune(results: list[dict]) -> None:
     for strong in range(50, 80, 2):
         suggest_module.STRONG_THRESHOLD = strong
         stats = figures(results)
-        absent = [stats[k] for k in ABSENT if k in stats]
-        supported = [stats[k] for k in SUPPORTED if k in stats]
-        a = sum(r["suggested unsupported"] * r["n"] for r in absent) / sum(r["n"] for r in absent)
-        s = sum(r["suggested unsupported"] * r["n"] for r in supported) / sum(
-            r["n"] for r in supported
-        )
+        a = mean(stats, ABSENT, "suggested unsupported")
+        s = mean(stats, SUPPORTED, "suggested unsupported")
         mark = "both met" if a >= 0.90 and s <= 0.05 else ""
         print(f"  {strong:>3}: absent {a:.3f}, supported {s:.3f}  {mark}")
     suggest_module.STRONG_THRESHOLD = saved
 
 
-def main() -> None:
+def main() -> int:
     started = time.perf_counter()
     data_dir = sys.argv[sys.argv.index("--data") + 1] if "--data" in sys.argv else None
     results = run(data_dir)
     if data_dir:
         print(f"data: {data_dir}")
     print(f"{len(results)} claims evaluated in {time.perf_counter() - started:.1f} s\n")
-    report(figures(results))
+    missed = report(figures(results))
     if "--tune" in sys.argv:
         tune(results)
+    if missed:
+        print(f"\n{len(missed)} target(s) missed")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -37,3 +37,9 @@ def match_snapshot(snapshot_id: int) -> int:
 def match_claims(claim_ids: list[int]) -> int:
     """A claim's sources changed: match it again."""
     return matching.match_claims(db.session, claim_ids)
+
+
+@queue.job()
+def rematch_stale() -> int:
+    """Match again the pending claims whose matches an older matcher version made."""
+    return matching.rematch_stale(db.session)

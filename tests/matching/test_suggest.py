@@ -50,10 +50,8 @@ def test_nothing_above_support_is_unsupported():
 
 
 def test_a_strong_passage_that_only_lacks_a_fact_leaves_the_claim_unsupported():
-    missing = Flag(
-        "name", "Paul Hendricks", "not stated", "claim: Paul Hendricks, source: not stated"
-    )
+    missing = Flag("name", "Hanna Vogt", "not stated", "claim: Hanna Vogt, source: not stated")
     s = suggest([ev(STRONG_THRESHOLD + 10, missing)], 1)
     assert s == Suggestion(
-        "unsupported", "unsupported: the closest passage does not state Paul Hendricks"
+        "unsupported", "unsupported: the closest passage does not state Hanna Vogt"
     )

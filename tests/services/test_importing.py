@@ -128,3 +128,44 @@ def test_new_claims_start_as_needing_a_source(session, demo_text):
         select(Claim.suggestion).where(Claim.article_id == result.article_id)
     ).all()
     assert set(suggestions) == {"needs_source"}
+
+
+def test_a_citation_link_after_the_full_stop_is_stored_with_its_own_claim(session):
+    text = (
+        "# Besucherrekord im Stadtpark\n\n"
+        "Die Zahl der Besucher hat im Sommer 5000 erreicht. [Quelle](https://stadt.example.org/zahlen)\n\n"
+        "Die Stadt plant deshalb einen Ausbau des Parks.\n"
+    )
+    result = import_article(session, text)
+    claims = session.scalars(
+        select(Claim).where(Claim.article_id == result.article_id).order_by(Claim.position)
+    ).all()
+    assert [(c.text, [k.source.url for k in c.source_links]) for c in claims] == [
+        (
+            "Die Zahl der Besucher hat im Sommer 5000 erreicht.",
+            ["https://stadt.example.org/zahlen"],
+        ),
+        ("Die Stadt plant deshalb einen Ausbau des Parks.", []),
+    ]
+    assert {c.suggestion for c in claims} == {"needs_source"}
+
+
+def test_wire_copy_noise_is_stored_muted_and_never_as_a_claim(session):
+    text = (
+        "Stocks rise on rate hopes\n\n"
+        "NEW YORK (Reuters) - The Dow Jones Industrial Average .DJI rose 1.1 percent on Tuesday. "
+        "Brent crude LCOc1 fell 2 percent.\n\n"
+        "Read more: Why gold keeps rising\n\n"
+        "(Reporting by Jane Roe; Editing by John Doe)\n"
+    )
+    result = import_article(session, text)
+    article = session.get(Article, result.article_id)
+    assert [c.text for c in article.claims] == [
+        "The Dow Jones Industrial Average .DJI rose 1.1 percent on Tuesday.",
+        "Brent crude LCOc1 fell 2 percent.",
+    ]
+    muted = [article.body[s:e] for s, e, kind in article.layout if kind == "boilerplate"]
+    assert muted == [
+        "Read more: Why gold keeps rising",
+        "(Reporting by Jane Roe; Editing by John Doe)",
+    ]

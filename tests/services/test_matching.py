@@ -2,8 +2,10 @@
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from workbench.extensions import queue
+from workbench.matching.types import MATCHER_VERSION
 from workbench.models import Claim, Match, Snapshot
 from workbench.services import matching
 from workbench.services.importing import import_article
@@ -19,7 +21,7 @@ Die NATO will ihre Fähigkeiten zur Verteidigung um etwa 30 Prozent erhöhen.</p
 
 ARTICLE = """Lage in der Ukraine
 
-Der Generalstab in Kiew berichtet von 134 russischen Vorstößen, besonders in Pokrowsk und im Grenzgebiet zu Sumy. Die russische Verteidigung in Kursk wird von mehr als 10.000 nordkoreanischen Truppen unterstützt. Die Schweiz hat angekündigt, ihre Neutralität aufzugeben.
+Der Generalstab in Kiew berichtet von 134 russischen Vorstößen, besonders in Pokrowsk und im Grenzgebiet zu Sumy. Nach Angaben aus Seoul unterstützen mehr als 10.000 nordkoreanische Soldaten die russische Armee in Kursk. Die Schweiz hat angekündigt, ihre Neutralität aufzugeben.
 
 Quellen: {url}
 """
@@ -131,3 +133,47 @@ def test_claims_json_shows_suggestion_matches_span_and_flags(
     assert any("10.000" in f["message"] and "11.000" in f["message"] for f in top["flags"])
     again = runner.invoke(args=["match", "--article", str(result.article_id)])
     assert again.exit_code == 0 and "matched 3 claims in 1 article" in again.output
+
+
+def _age_matches(session, claim_ids):
+    """Make the stored matches of these claims look as if an older matcher made them."""
+    session.execute(update(Match).where(Match.claim_id.in_(claim_ids)).values(matcher_version="0"))
+    session.commit()
+
+
+def test_stale_rematch_redoes_only_pending_claims_of_an_older_matcher(
+    app, session, runner, httpserver, allow
+):
+    result, _ = _import_and_fetch(app, session, httpserver, allow)
+    claims = session.scalars(
+        select(Claim).where(Claim.article_id == result.article_id).order_by(Claim.position)
+    ).all()
+    pending, decided, current = claims
+    decided.status = "verified"
+    session.commit()
+    _age_matches(session, [pending.id, decided.id])
+    assert matching.stale_claims(session) == [pending.id]
+    assert matching.stale_claims(session, article_id=result.article_id + 1) == []
+
+    out = runner.invoke(args=["match", "--stale"])
+    assert out.exit_code == 0 and "matched 1 claim of an older matcher" in out.output
+    versions = dict(
+        session.execute(select(Match.claim_id, Match.matcher_version).where(Match.rank == 0)).all()
+    )
+    assert versions[pending.id] == MATCHER_VERSION
+    assert versions[decided.id] == "0", "a reviewer's evidence is kept as it was"
+    assert versions[current.id] == MATCHER_VERSION
+    assert matching.stale_claims(session) == []
+    again = runner.invoke(args=["match", "--stale"])
+    assert "matched 0 claims of an older matcher" in again.output
+
+
+def test_the_stale_rematch_job_the_worker_queues_at_start(app, session, httpserver, allow):
+    result, _ = _import_and_fetch(app, session, httpserver, allow)
+    ids = session.scalars(select(Claim.id).where(Claim.article_id == result.article_id)).all()
+    _age_matches(session, ids)
+    with app.app_context():
+        queue.enqueue("rematch_stale")  # jobs run where they are queued in the tests
+    session.expire_all()
+    assert matching.stale_claims(session) == []
+    assert set(session.scalars(select(Match.matcher_version)).all()) == {MATCHER_VERSION}

@@ -239,3 +239,29 @@ def test_a_fetch_that_keeps_failing_stops_after_its_retries(app, session, httpse
     session.expire_all()
     assert session.get(Source, source_id).fetch_requested_at is None
     assert session.scalars(select(Snapshot.state)).all() == ["failed", "failed"]
+
+
+WIRE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Oil slips</title></head>
+<body><article><h1>Oil slips as stocks rally</h1>
+<p>NEW YORK (Reuters) - Oil prices fell on Tuesday while the Dow Jones Industrial Average .DJI
+rose 1.1 percent, its best day in a month.</p>
+<p>Lesen Sie auch: <a href="/gold">Warum Gold weiter steigt</a></p>
+<p>Analysts expect the central bank to hold rates in March, a strategist in London said.</p>
+<p>(Reporting by Jane Roe; Editing by John Doe)</p>
+</article></body></html>"""
+
+
+def test_a_fetched_wire_page_gives_passages_without_its_noise(app, session, httpserver, allow):
+    httpserver.expect_request("/oil").respond_with_data(
+        WIRE_PAGE, content_type="text/html; charset=utf-8"
+    )
+    source_id = _page_source(session, f"{allow(httpserver)}/oil")
+    assert snapshots.fetch_source(session, source_id, app.config).state == "fetched"
+    snap = session.scalars(select(Snapshot)).one()
+    assert [snap.text[s:e] for s, e in snap.passages] == [
+        "Oil slips as stocks rally",
+        "Oil prices fell on Tuesday while the Dow Jones Industrial Average .DJI rose 1.1 percent, "
+        "its best day in a month.",
+        "Analysts expect the central bank to hold rates in March, a strategist in London said.",
+    ]
+    assert "Lesen Sie auch" not in snap.text and "Reporting by" not in snap.text

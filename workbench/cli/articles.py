@@ -163,17 +163,22 @@ def _match_json(match) -> dict:
 
 @commands.command("match")
 @click.option("--article", "article_id", type=int, help="Only this article's claims.")
+@click.option(
+    "--stale", is_flag=True, help="Only pending claims whose matches an older matcher made."
+)
 @with_appcontext
 @reports_errors
-def match_command(article_id: int | None) -> None:
+def match_command(article_id: int | None, stale: bool) -> None:
     """Match claims against their sources' snapshots again (runs here, not queued)."""
     from workbench.services.articles import get_article, list_articles
-    from workbench.services.matching import match_article
+    from workbench.services.matching import match_article, rematch_stale
 
     if article_id is not None:
         get_article(db.session, article_id)
-        ids = [article_id]
-    else:
-        ids = [row.id for row in list_articles(db.session)]
+    if stale:
+        claims = rematch_stale(db.session, article_id)
+        click.echo(f"matched {claims} claim{'s' if claims != 1 else ''} of an older matcher")
+        return
+    ids = [article_id] if article_id is not None else [r.id for r in list_articles(db.session)]
     claims = sum(match_article(db.session, i) for i in ids)
     click.echo(f"matched {claims} claims in {len(ids)} article{'s' if len(ids) != 1 else ''}")

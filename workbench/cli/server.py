@@ -53,13 +53,20 @@ def worker_command(threads: int) -> None:
     """Run background jobs (fetches) until stopped."""
     import logging
 
-    from workbench.extensions import queue
+    from workbench.extensions import db, queue
+    from workbench.services.matching import stale_claims
     from workbench.tasks import requeue_stale_fetches
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = current_app._get_current_object()
     requeued = requeue_stale_fetches()
-    click.echo(f"worker started with {threads} threads; {requeued} unfinished fetches queued again")
+    stale = len(stale_claims(db.session))
+    if stale:
+        queue.enqueue("rematch_stale")
+    click.echo(
+        f"worker started with {threads} threads; {requeued} unfinished fetches queued again;"
+        f" {stale} claims matched by an older matcher queued for matching again"
+    )
     consumer = queue.huey_for(app).create_consumer(
         workers=threads, worker_type="thread", periodic=True
     )

@@ -7,24 +7,13 @@ import re
 from dataclasses import dataclass
 
 from workbench.matching.numbers import is_quantity
+from workbench.matching.wordlists import MONTHS, RELATIVE_DAYS, WEEKDAYS
 
-_MONTHS = {
-    1: "Januar Jänner January Jan.", 2: "Februar February Feb.", 3: "März Maerz March Mär.",
-    4: "April Apr.", 5: "Mai May", 6: "Juni June Jun.", 7: "Juli July Jul.",
-    8: "August Aug.", 9: "September Sept. Sep.", 10: "Oktober October Okt. Oct.",
-    11: "November Nov.", 12: "Dezember December Dez. Dec.",
-}  # fmt: skip
-_MONTH_OF = {name.lower(): n for n, names in _MONTHS.items() for name in names.split()}
-_WEEKDAYS = [
-    "Montag Monday", "Dienstag Tuesday", "Mittwoch Wednesday", "Donnerstag Thursday",
-    "Freitag Friday", "Samstag Sonnabend Saturday", "Sonntag Sunday",
-]  # fmt: skip
-_WEEKDAY_OF = {name: n for n, names in enumerate(_WEEKDAYS) for name in names.split()}
+_MONTH_OF = {name.lower(): n for n, names in MONTHS.items() for name in names}
+_WEEKDAY_OF = {name: n for n, names in WEEKDAYS.items() for name in names}
 # Capitalised only: English "may" and "march" are also verbs.
-_ANY = "|".join(
-    sorted(map(re.escape, (n for ns in _MONTHS.values() for n in ns.split())), key=len)[::-1]
-)
-_FULL = "|".join(n for ns in _MONTHS.values() for n in ns.split() if not n.endswith("."))
+_ANY = "|".join(sorted(map(re.escape, (n for ns in MONTHS.values() for n in ns)), key=len)[::-1])
+_FULL = "|".join(n for ns in MONTHS.values() for n in ns if not n.endswith("."))
 M = rf"(?P<month>(?:{_ANY})(?!\w))"
 Y = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 _PATTERNS = [
@@ -36,7 +25,7 @@ _PATTERNS = [
     re.compile(rf"{M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{Y})?"),
     re.compile(rf"{M}\s+{Y}"),
     re.compile(
-        rf"\b(?:im|in|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
+        rf"\b(?:im|in|den|dem|vom|zum|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
         rf"(?P<month>{_FULL})(?!\w)"
     ),
     re.compile(r"(?<![\w.,/-])(?P<year>(?:1[89]|20)\d\d)(?![\w/-]|[.,]\d)"),
@@ -44,11 +33,10 @@ _PATTERNS = [
 ]  # fmt: skip
 
 
+# Every date pattern needs a digit, a month or a weekday: most sentences have none.
+_HINT = re.compile(rf"\d|{_ANY}|{'|'.join(_WEEKDAY_OF)}")
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
-_RELATIVE = re.compile(
-    r"\b(?:heute|gestern|morgen|vorgestern|übermorgen|today|yesterday|tomorrow|tonight)\b",
-    re.IGNORECASE,
-)
+_RELATIVE = re.compile(rf"\b(?:{'|'.join(sorted(RELATIVE_DAYS))})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,15 +67,19 @@ class Date:
 
 def dates(text: str) -> list[Date]:
     """Every date in ``text``, the most specific reading of each stretch, in order."""
+    if not _HINT.search(text):
+        return []
     found: list[Date] = []
+    taken = bytearray(len(text))  # characters of dates already found
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             date = _date(m)
-            if not date or any(date.start < d.end and d.start < date.end for d in found):
+            if not date or taken.find(1, date.start, date.end) >= 0:
                 continue
             if pattern is _PATTERNS[-2] and is_quantity(text, m.start(), m.end()):
-                continue  # "2000 Soldaten" stays a number when it has a unit or qualifier
+                continue  # "2000 Teilnehmer" stays a number when it has a unit or qualifier
             found.append(date)
+            taken[date.start : date.end] = b"\x01" * (date.end - date.start)
     return _with_weekdays(text, sorted(found, key=lambda d: d.start))
 
 

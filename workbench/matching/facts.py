@@ -1,4 +1,5 @@
-"""The checkable facts of a text: numbers, dates, quotes, names and negations."""
+"""Facts of a text that are not numbers or dates: quotes, negations, and how words and
+names are compared (inflection, aliases of a country); the language of a text."""
 
 from __future__ import annotations
 
@@ -8,50 +9,27 @@ from os.path import commonprefix
 
 from rapidfuzz import fuzz
 
-from workbench.matching.dates import Date, dates, relative_day
-from workbench.matching.names import STOPWORDS, Name, Word, names, words
-from workbench.matching.numbers import Number, numbers
+from workbench.matching.names import STOPWORDS, Word
+from workbench.matching.wordlists import (
+    NEGATORS,
+    NOT_NEGATING,
+    PLACE_GROUPS,
+    SOFT_NEGATORS,
+    STOP_WORDS_DE,
+    STOP_WORDS_EN,
+)
 from workbench.text.language import detect_language
 
 _QUOTE = re.compile(
     r"„(?P<a>[^„“”]+)[“”]|“(?P<b>[^“”„]+)”|«(?P<c>[^«»]+)»|»(?P<d>[^«»]+)«|‚(?P<e>[^‚‘]+)‘"
     r"|‘(?P<f>[^‘’]+?)’(?!\w)|\"(?P<g>[^\"]+)\""
 )
-NEGATORS = frozenset(
-    """nicht kein keine keinen keinem keiner keines nie niemals nirgends nirgendwo nichts
-    niemand weder not no never neither none nobody nothing nowhere cannot""".split()
-)
-# Words that deny a noun rather than the statement ("ohne Einigung", "without a deal") are
-# not counted, since paraphrases trade them for "kein"/"no" freely; they only answer a
-# negator on the other side. "noch"/"nor" merely pair with a negator.
-_SOFT = frozenset(
-    "ohne without kaum hardly barely fehlt fehlen fehlte mangels lacks lacking".split()
-)
-# "nicht nur"/"not only" and the like do not deny anything.
-_NOT_NEGATING = frozenset("nur zuletzt only just least wonder wunder".split())
-_DE = frozenset(
-    """der die das und ist nicht ein eine einen mit von zu den im sich auf für dem des
-    wird werden hat auch nach bei aus wie noch sie er es dass zum zur am um über sagte sind
-    war""".split()
-)
-_EN = frozenset(
-    """the and is are of to in that with for on was were be has have by from it a an not
-    would will said this they he she his her who which as at after its their been""".split()
-)
-# A capital stands for its country and government in news ("Moskau" for "Russland").
-_ALIASES = [
-    frozenset(group.split())
-    for group in (
-        "russland russia moskau moscow kreml kremlin",
-        "ukraine kiew kyiv kiev",
-        "deutschland germany berlin bundesregierung",
-        "usa amerika america washington",
-        "großbritannien grossbritannien britain uk london",
-        "frankreich france paris élysée",
-        "china peking beijing",
-    )
-]
+# "noch"/"nor" merely pair with a negator; soft negators ("ohne", "without") deny a noun
+# rather than the statement, since paraphrases trade them for "kein"/"no" freely.
+_SOFT = SOFT_NEGATORS
+_NOT_NEGATING = NOT_NEGATING
 NEAR, CONTEXT = 2, 4
+_POSSESSIVE = re.compile(r"'s$")
 
 
 @dataclass(frozen=True)
@@ -78,42 +56,12 @@ class Negation:
     soft: bool = False
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What :func:`facts` finds in one text; ``words`` are its folded words (hyphenated
-    compounds also split into their parts), for looking names and statements up;
-    ``relative_day`` when it dates things as "heute", "gestern", "today"..."""
-
-    text: str
-    language: str
-    numbers: tuple[Number, ...]
-    dates: tuple[Date, ...]
-    quotes: tuple[Quote, ...]
-    names: tuple[Name, ...]
-    negations: tuple[Negation, ...]
-    words: frozenset[str]
-    relative_day: bool = False
-
-    @property
-    def negation_count(self) -> int:
-        """How many negators the text has (soft ones left out)."""
-        return sum(not n.soft for n in self.negations)
-
-    def mentions(self, word: str) -> bool:
-        """Whether ``word`` occurs in the text, inflected, inside a compound ("Korea" in
-        "Nordkoreas") or as a name for the same country ("Moskau" for "Russland")."""
-        for folded in aliases(word):
-            if folded in self.words:
-                return True
-            inside = len(folded) >= 5
-            if any(same_word(folded, w) or (inside and folded in w) for w in self.words):
-                return True
-        return False
-
-
 def fold(word: str) -> str:
     """A word compared loosely: casefolded, without a possessive "'s"."""
-    return re.sub(r"['’]s$", "", word.casefold().replace("’", "'"))
+    folded = word.casefold()
+    if "'" in folded or "’" in folded:
+        return _POSSESSIVE.sub("", folded.replace("’", "'"))
+    return folded
 
 
 def same_word(a: str, b: str) -> bool:
@@ -122,24 +70,25 @@ def same_word(a: str, b: str) -> bool:
     a, b = fold(a), fold(b)
     if a == b:
         return True
-    shared = len(commonprefix([a, b]))
-    if shared >= 4 and max(len(a), len(b)) - shared <= 3:
+    short, long = sorted((len(a), len(b)))
+    if a[:4] == b[:4] and short >= 4 and long - len(commonprefix([a, b])) <= 3:
         return True
-    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= 85
+    # A ratio of 85 needs the shorter word to be at least 74 % of the longer one.
+    return short >= 5 and short >= 0.74 * long and fuzz.ratio(a, b) >= 85
 
 
 def aliases(word: str) -> frozenset[str]:
     """The folded ``word`` and the names that stand for the same country ("kiew" ->
     "ukraine", "kyiv", ...)."""
     folded = fold(word)
-    return frozenset({folded}.union(*(g for g in _ALIASES if folded in g)))
+    return frozenset({folded}.union(*(g for g in PLACE_GROUPS if folded in g)))
 
 
 def language_of(text: str, hint: str | None = None) -> str:
     """ "de" or "en" for ``text``: by counting common function words; ``hint`` (e.g. the
     article's language) decides when they do not clearly, else the language identifier."""
     tokens = re.findall(r"[^\W\d_]+", text.lower())
-    de, en = sum(t in _DE for t in tokens), sum(t in _EN for t in tokens)
+    de, en = sum(t in STOP_WORDS_DE for t in tokens), sum(t in STOP_WORDS_EN for t in tokens)
     hint = hint[:2].lower() if hint and hint[:2].lower() in ("de", "en") else None
     if abs(de - en) >= 2 or (de != en and not hint):
         return "de" if de > en else "en"
@@ -147,30 +96,6 @@ def language_of(text: str, hint: str | None = None) -> str:
         return hint
     default = "de" if re.search("[äöüß]", text) else "en"
     return "de" if detect_language(text, default) == "de" else "en"
-
-
-def facts(text: str, language: str | None = None) -> Facts:
-    """The facts of ``text`` read as ``language`` ("de" or "en"; anything else or None is
-    guessed with :func:`language_of`).
-
-    Years and dates are taken first, so their digits are not counted as numbers."""
-    lang = language[:2].lower() if language else ""
-    lang = lang if lang in ("de", "en") else language_of(text)
-    found_dates = dates(text)
-    skip = [(d.start, d.end) for d in found_dates]
-    ws = words(text)
-    folded = {fold(part) for w in ws for part in [w.text, *w.text.split("-")]}
-    return Facts(
-        text=text,
-        language=lang,
-        numbers=tuple(numbers(text, lang, skip)),
-        dates=tuple(found_dates),
-        quotes=tuple(quotes(text)),
-        names=tuple(names(text, lang)),
-        negations=tuple(negations(ws, text)),
-        words=frozenset(folded),
-        relative_day=relative_day(text),
-    )
 
 
 def normalise(text: str) -> str:

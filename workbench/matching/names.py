@@ -5,79 +5,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.matching.wordlists import (
+    AGENCIES,
+    GIVEN_NAMES,
+    MAGNITUDES,
+    MONTH_AND_DAY_WORDS,
+    ORGANISATION_WORDS,
+    REPORTING_VERBS,
+    STOP_WORDS,
+    UNIT_WORDS,
+    labelled,
+    words_of,
+)
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _OPENERS = "\"'„“”‚‘’«»([*"
-_ABBREVIATIONS = frozenset(
-    "dr prof st mr mrs ms nr no ca mio mrd bzw vgl z b u a gen sen rep".split()
-)
-STOPWORDS = frozenset(
-    """der die das dem den des ein eine einer eines einem einen und oder aber doch denn sondern
-    ist sind war waren wird werden wurde wurden hat haben hatte hatten sei seien kann können
-    soll sollen muss müssen will wollen mit von zu zum zur im in am an auf aus bei nach vor für
-    über unter um durch gegen ohne seit bis als wie wenn dass daß ob weil da so auch noch schon
-    nur sehr mehr sich er sie es wir ihr ich man sein seine seiner ihre ihren ihrem dies diese
-    dieser dieses diesem diesen jede jeder jedes alle allen hier dort dabei damit dazu zudem
-    sowie jedoch also etwa rund laut beim vom ins
-    the a an and or but nor is are was were be been being has have had will would shall
-    should can could may might must do does did of to in on at by for from with as into about
-    over after before since until than that this these those it its he she they we you i his
-    her their our them him us who whom which what when where while if so also only very more
-    most such there here then however meanwhile according said says""".split()
-)
-DETERMINERS = frozenset(
-    """der die das dem den des ein eine einer eines einem einen kein keine keiner keinem keinen
-    dieser diese dieses diesem diesen jener jene jenes jenem jenen sein seine seiner seinem
-    seinen ihr ihre ihrer ihrem ihren unser unsere im am zum zur vom beim ins jede jeder
-    jedes jedem jeden alle allen aller""".split()
-)
-_MONTHS_DAYS = frozenset(
-    """januar jänner februar märz april mai juni juli august september oktober november
-    dezember january february march may june july october december montag dienstag mittwoch
-    donnerstag freitag samstag sonnabend sonntag monday tuesday wednesday thursday friday
-    saturday sunday""".split()
-)
+_ABBREVIATIONS = words_of("abbreviations.txt")
+STOPWORDS = STOP_WORDS | REPORTING_VERBS
+DETERMINERS = words_of("determiners_de.txt")
+_TITLES = dict(labelled("titles.txt"))
 # German titles end compounds ("Verteidigungsminister"); English ones are whole words.
 _TITLE_DE = re.compile(
-    r"^(herr|frau|dr|prof)$|(präsident|minister|kanzler|chef|sekretär|sprecher|meister|landrat"
-    r"|landrät|könig|papst|premier|general|botschafter|abgeordnet|senator|gouverneur|vorsitzend"
-    r"|direktor|leiter|kommissar|kommandeur|befehlshaber|richter)(?:in|innen|en|n|s|es|e|er|ern)?$"
+    rf"^({'|'.join(_TITLES['de-whole'].split())})$|({'|'.join(_TITLES['de'].split())})"
+    r"(?:in|innen|en|n|s|es|e|er|ern)?$"
 )
-_TITLE_EN = re.compile(
-    r"^(president|minister|secretary|chancellor|prime|foreign|defen[cs]e|general|gen|mr|mrs|ms"
-    r"|dr|sir|lord|king|queen|pope|senator|sen|rep|governor|mayor|commissioner|chief|spokes\w+"
-    r"|ceo|chair\w*|ambassador|admiral|colonel|commander|lieutenant|captain|prince|princess"
-    r"|vice|deputy|head|leader|director|judge|justice|premier|interior|finance|home|state)s?$"
-)
+_TITLE_EN = re.compile(rf"^({'|'.join(_TITLES['en'].split())})s?$")
+_NOUNS_DE = dict(labelled("nouns_de.txt"))
 _DE_NOUN_END = re.compile(
-    r"(ung|heit|keit|schaft|tion|sion|ismus|ität|tät|nis|nisse|tum|chen|ment|ium|eur|anz|enz"
-    r"|age)(?:en|n|s|e|er|ern|se|sen)?$"
+    rf"({'|'.join(_NOUNS_DE['endings'].split())})(?:en|n|s|e|er|ern|se|sen)?$"
 )
-_DE_COMMON = frozenset(
-    """angaben ansicht sicht kraft gefahr zukunft folge frage hilfe zeit zeiten jahr jahren tag
-    tagen woche wochen monat monaten stunden minuten ende anfang mitte beginn rahmen form fall
-    fällen bezug hinblick grund gründen kürze hand händen kontakt stelle ort platz preis krieg
-    kampf angriff angriffe waffen truppen soldaten menschen experten berichten medien quellen
-    kreisen seite seiten land ländern staaten stadt städten region gebiet gebieten front grenze
-    nähe osten westen norden süden namen auftrag sorge angst druck ruhe eile teil teilen zuge
-    vorfeld abstand frieden gipfel ebene lager kosten ziel weg hause haus welt treffen fokus blick
-    moment sinne zusammenarbeit unterstützung""".split()
-)
-_DE_PLACES = frozenset(
-    """ukraine schweden polen bremen dresden essen münchen aachen sachsen hessen baden bayern
-    norwegen litauen ungarn jemen athen kopenhagen preußen ägypten hannover münster""".split()
-)
+_DE_COMMON = frozenset(_NOUNS_DE["nouns"].split())
+_DE_PLACES = words_of("place_names_de.txt")
 _PLACE_PREPOSITIONS = frozenset("in aus nach bei von".split())
 # English adjectives of nationality and direction name no one; a paraphrase says
 # "Russia's" or "Moscow" for "Russian" freely.
 _EN_ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ern)$")
 _TITLE_CASE_WORDS = STOPWORDS - {"the", "a", "an", "i", "may", "will", "can", "der", "die", "das"}
-_EN_GENERIC = frozenset(
-    """german french dutch swiss greek thai american african korean mexican israeli iraqi
-    pakistani afghan arab north south east west central western eastern""".split()
-)
+_EN_GENERIC = words_of("generic_capitals_en.txt")
 # An inflected adjective before capitalised words makes them a noun phrase: "russische
 # Streitkräfte Drohnenschwärme", "weitere Minister".
 _DE_ADJECTIVE = re.compile(r"(isch|ig|lich|ell|al|iv|ar|er|neu|viel|einig|beid)(e|en|er|es|em)$")
+
+
+MAGNITUDE_WORDS = frozenset(MAGNITUDES)
 
 
 @dataclass(frozen=True)
@@ -132,10 +102,11 @@ def words(text: str) -> list[Word]:
     return found
 
 
-def names(text: str, language: str) -> list[Name]:
+def names(text: str, language: str, ws: list[Word] | None = None) -> list[Name]:
     """Names of people and places in ``text``: runs of capitalised words cut at titles,
-    function words and (in German) words that look like common nouns."""
-    ws, found, i = words(text), [], 0
+    function words and (in German) words that look like common nouns. ``ws`` are the
+    text's ``words`` when already known."""
+    ws, found, i = words(text) if ws is None else ws, [], 0
     headlines = _headlines(ws) if language != "de" else set()
     while i < len(ws):
         j = i + 1
@@ -148,21 +119,51 @@ def names(text: str, language: str) -> list[Name]:
                 if text[ws[j - 1].end : ws[j].start].strip():
                     break
                 j += 1
-            found += _names_in_run(ws, i, j, language)
+            found += _run(ws, i, j, language)
         i = j
-    return found
+    return found + _acronyms(ws, found)
+
+
+def _acronyms(ws: list[Word], found: list[Name]) -> list[Name]:
+    """Words in capitals ("NBC", "CBRE") outside the names found: an organisation or a
+    country by its initials; compared only with other such words."""
+    taken = [(n.start, n.end) for n in found]
+    return [
+        Name(w.text, (w.text,), "acronym", w.start, w.end)
+        for w in ws
+        if 2 <= len(w.text) <= 6
+        and w.text.isupper()
+        and w.text.isalpha()
+        and not any(s <= w.start < e for s, e in taken)
+    ]
+
+
+def _run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
+    """The names in a run of capitalised words; a first name inside it starts a person
+    ("Wirtschaftsministerin Martina Hoffung"), whatever the surname looks like."""
+    found, start, k = [], i, i + 1
+    while k < j:
+        known = _known_person(ws, k, language)
+        if known is None or k + len(known.tokens) > j:
+            k += 1
+            continue
+        found += _names_in_run(ws, start, k, language)
+        role = _title(ws[k - 1].text, language) or "person"
+        found.append(Name(known.text, known.tokens, role, known.start, known.end))
+        start = k = k + len(known.tokens)
+    return found + (_names_in_run(ws, start, j, language) if start < j else [])
 
 
 def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
     """A person the general rules miss: a common first name and the capitalised word
-    after it ("Tobias Renner" opening a German sentence, "Stefan Lorenz" whose surname
+    after it ("Julia Berger" opening a German sentence, "Martin Hoffung" whose surname
     ends like a noun), or the one capitalised word after a German speech verb."""
     w = ws[i]
     if not w.text[0].isupper():
         return None
     nxt = ws[i + 1] if i + 1 < len(ws) else None
     if (
-        w.text in FIRST_NAMES
+        w.text in GIVEN_NAMES
         and nxt is not None
         and nxt.sentence == w.sentence
         and nxt.text[0].isupper()
@@ -174,30 +175,12 @@ def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
         language == "de"
         and before is not None
         and before.sentence == w.sentence
-        and before.text.lower() in _SPEECH_VERBS_DE
+        and before.text.lower() in REPORTING_VERBS
         and w.text.lower() not in STOPWORDS
         and not (nxt is not None and nxt.sentence == w.sentence and nxt.text[0].isupper())
     ):
         return Name(w.text, (w.text,), "person", w.start, w.end)
     return None
-
-
-# Common first names (German and English): the word after one is a surname even at
-# the start of a German sentence, where capitals say nothing.
-FIRST_NAMES = frozenset(
-    """Alexander Andreas Anna Annette Anne Barbara Bernd Boris Carsten Christian Christina
-    Christine Claudia Daniel David Dirk Elena Elisabeth Emma Eva Frank Friedrich Gabriele
-    Georg Gerhard Hans Heike Heinz Helmut Holger Ingrid Jan Jana Jens Johannes Jonas Jörg
-    Julia Jürgen Karin Karl Katharina Katja Katrin Klaus Lars Laura Lena Lisa Lukas Maria
-    Marie Markus Martin Matthias Max Michael Monika Nadine Nicole Nils Olaf Paul Peter Petra
-    Philipp Ralf Sabine Sandra Sarah Sebastian Simon Sophie Stefan Stefanie Steffen Susanne
-    Sven Thomas Thorsten Tim Tobias Torsten Ursula Uwe Werner Wolfgang Yvonne
-    Adam Alice Amanda Andrew Anthony Ben Brian Charles Charlotte Chris Daniel Deborah Edward
-    Elizabeth Emily Emma Fiona George Grace Hannah Harry Helen Henry Jack James Jane Jennifer
-    Jessica John Joseph Kate Laura Linda Margaret Mark Mary Matthew Michael Nancy Olivia
-    Patrick Peter Rachel Richard Robert Ruth Sam Sarah Sophie Steven Susan Thomas Tom
-    William""".split()
-)
 
 
 def _headlines(ws: list[Word]) -> set[int]:
@@ -209,7 +192,7 @@ def _headlines(ws: list[Word]) -> set[int]:
     for w in ws:
         if w.text[0].isupper():
             capitals[w.sentence] = capitals.get(w.sentence, 0) + 1
-            if not w.initial and w.text.lower() in _TITLE_CASE_WORDS:
+            if not w.initial and not w.text.isupper() and w.text.lower() in _TITLE_CASE_WORDS:
                 found.add(w.sentence)
         elif len(w.text) > 2 and w.text not in STOPWORDS:
             lower.add(w.sentence)
@@ -238,6 +221,8 @@ def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
 
 def _accept(segment: list[Word], title: str | None, before: Word | None, language: str) -> bool:
     first = segment[0]
+    if all(len(w.text) == 1 for w in segment):
+        return False  # "U.S.", "A. B.": initials, no name of their own
     if title:
         return True
     if language != "de":
@@ -247,23 +232,29 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
     previous = before.text.lower() if before and before.sentence == first.sentence else ""
     if len(segment) > 1:
         return not (first.initial or previous in DETERMINERS or _DE_ADJECTIVE.search(previous))
-    if previous in _SPEECH_VERBS_DE:
-        return True  # "…“, sagte Lohmann": who speaks is a person
+    if previous in REPORTING_VERBS:
+        return True  # "…“, sagte Meier": who speaks is a person
     return not first.initial and previous in _PLACE_PREPOSITIONS and _place(first.text)
 
 
-_SPEECH_VERBS_DE = frozenset(
-    "sagte sagt erklärte erklärt betonte betont meinte kritisierte warnte mahnte forderte "
-    "fügte ergänzte so".split()
-)
-
-
 def _role(segment: list[Word], language: str, before: Word | None = None) -> str:
+    folded = [w.text.casefold() for w in segment]
+    if any(w in AGENCIES for w in folded):
+        return "agency"
+    if any(w in ORGANISATION_WORDS for w in folded):
+        return "organisation"
     if language == "de":
-        if before is not None and before.text.lower() in _SPEECH_VERBS_DE:
+        if before is not None and before.text.lower() in REPORTING_VERBS:
             return "person"
         return "person" if len(segment) > 1 else "place"
-    return "person" if len(segment) > 1 else "name"
+    if len(segment) > 1 and (segment[0].text in GIVEN_NAMES or _title_before(before)):
+        return "person"
+    # Capitalised words in English name products, teams and places as often as people.
+    return "name"
+
+
+def _title_before(before: Word | None) -> bool:
+    return before is not None and _title(before.text, "en") is not None
 
 
 def is_role_word(folded: str, language: str) -> bool:
@@ -281,8 +272,12 @@ def _title(word: str, language: str) -> str | None:
 
 def _generic(word: str, language: str) -> bool:
     last = word.lower().rpartition("-")[2]
-    if word.isupper() and len(word) > 1 or last in STOPWORDS or last in _MONTHS_DAYS:
+    if last in ORGANISATION_WORDS:
+        return False  # "AG", "GmbH", "Bank": part of an organisation's name
+    if word.isupper() and len(word) > 1 or last in STOPWORDS or last in MONTH_AND_DAY_WORDS:
         return True
+    if last in UNIT_WORDS or last in MAGNITUDE_WORDS:
+        return True  # "Kilowattstunde", "Millionen": a measure, no name
     if last in _DE_PLACES:
         return False
     if _title(word, language):

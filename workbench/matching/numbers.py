@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
+from text_to_num import text2num
+
+from workbench.matching.inflect import lemma
 from workbench.matching.names import sentence_initial
+from workbench.matching.wordlists import FRACTIONS as _FRACTIONS
+from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS
 
 
 @dataclass(frozen=True)
@@ -25,65 +31,31 @@ class Number:
     end: int
 
 
-_UNITS = {
-    "%": "%|Prozent|percent|per cent|pct",
-    "pp": "Prozentpunkte|Prozentpunkten|Prozentpunkt|percentage points|percentage point",
-    "bp": "Basispunkte|Basispunkten|basis points",
-    "EUR": "Euro|euros|€|EUR",
-    "USD": "US-Dollar|Dollar|dollars|USD|\\$",
-    "GBP": "Pfund|pounds|£|GBP",
-    "RUB": "Rubel|roubles|rubles",
-    "day": "Tage|Tagen|Tag|days|day",
-    "week": "Wochen|Woche|weeks|week",
-    "month": "Monate|Monaten|Monat|months|month",
-    "year": "Jahre|Jahren|Jahr|years|year",
-    "hour": "Stunden|Stunde|hours|hour",
-    "minute": "Minuten|minutes",
-    "km": "Kilometer|Kilometern|km|kilometres|kilometers",
-    "mile": "Meilen|miles",
-    "metre": "Meter|Metern|metres|meters",
-    "t": "Tonnen|tonnes|tons",
-    "kg": "Kilogramm|kg",
-    "degree": "Grad|degrees|°C|°",
-    "time": "Uhr|o'clock|a\\.m\\.|p\\.m\\.",
-}
-_UNIT_OF = {s.lower().replace("\\", ""): u for u, ss in _UNITS.items() for s in ss.split("|")}
-_UNIT_ALT = "|".join(sorted((s for ss in _UNITS.values() for s in ss.split("|")), key=len)[::-1])
-UNIT = re.compile(rf"[^\S\n]*(?P<unit>{_UNIT_ALT})(?![^\W\d_])", re.IGNORECASE)
+def _alternation(words) -> str:
+    """A regex alternative of ``words``, longest first, so "Millionen" wins over "Million"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-_SCALES = {
-    "hundert": 10**2, "hundred": 10**2, "tausend": 10**3, "thousand": 10**3, "tsd.": 10**3,
-    "tsd": 10**3, "million": 10**6, "millionen": 10**6, "mio.": 10**6, "mio": 10**6,
-    "mn": 10**6, "m": 10**6, "milliarde": 10**9, "milliarden": 10**9, "mrd.": 10**9,
-    "mrd": 10**9, "bn": 10**9, "billionen": 10**12, "trillion": 10**12, "trillionen": 10**18,
-    "dutzend": 12, "dozen": 12,
-}  # fmt: skip
+
+_UNIT_OF = {spelling.lower(): symbol for spelling, symbol in UNITS.items()}
+_UNIT_ALT = _alternation(UNITS)
+UNIT = re.compile(rf"[^\S\n]*(?P<unit>{_UNIT_ALT})(?![^\W\d_])", re.IGNORECASE)
+# "m", "mn" and "bn" are magnitudes only glued to an amount of money ("$5m", "€2bn").
+_ATTACHED_ONLY = ("m",)
 MAGNITUDE = re.compile(
-    r"[^\S\n]*(?P<mag>Tausend|thousand|Tsd\.?|hundred|Millionen|Million|Mio\.?|mn|Milliarden"
-    r"|Milliarde|Mrd\.?|bn|billion|Billionen|Trillionen|trillion|Dutzend|dozen)(?![^\W\d_])",
+    r"[^\S\n]*(?P<mag>"
+    + _alternation(w for w in MAGNITUDES if w not in _ATTACHED_ONLY)
+    + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 _ATTACHED = re.compile(r"(?P<mag>bn|mn|m)(?![^\W\d_])")
 _CURRENCY = re.compile(r"(?P<cur>US\$|\$|€|£)[^\S\n]?$")
-_QUALIFIERS = {
-    "about": "rund|etwa|ca\\.|circa|zirka|ungefähr|annähernd|fast|beinahe|nahezu|knapp|gut|"
-    "about|around|roughly|approximately|approx\\.|nearly|almost|some|an estimated|"
-    "estimated|close to|just under|just over|more or less",
-    "over": "mehr als|über|mindestens|wenigstens|more than|over|at least|upwards of|in excess of",
-    "under": "weniger als|unter|höchstens|bis zu|maximal|less than|fewer than|under|up to|"
-    "at most|no more than",
-}
 _QUALIFIER = re.compile(
     r"(?:^|[\s(])(?P<q>"
-    + "|".join(sorted((q for qs in _QUALIFIERS.values() for q in qs.split("|")), key=len)[::-1])
+    + _alternation(q for qs in QUALIFIERS.values() for q in qs)
     + r")[^\S\n]+$",
     re.IGNORECASE,
 )
-_QUALIFIER_OF = {q.replace("\\", ""): k for k, qs in _QUALIFIERS.items() for q in qs.split("|")}
-_FRACTIONS = {
-    "drittel": 3, "viertel": 4, "fünftel": 5, "zehntel": 10, "third": 3, "thirds": 3,
-    "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
-}  # fmt: skip
+_QUALIFIER_OF = {q.lower(): kind for kind, qs in QUALIFIERS.items() for q in qs}
 _FRACTION = re.compile(r"[\s-](?P<frac>[^\W\d_]+)")
 # Digits not glued to letters ("G7", "A380") nor following "letters-" ("COVID-19"), and
 # of a sane length (Decimal arithmetic stays exact).
@@ -92,19 +64,14 @@ DIGITS = re.compile(
     r"(?:(?P<h>\d{1,2}):(?P<min>\d{2})|(?P<num>\d{1,3}(?:[.,\u00a0\u202f ]\d{3}){1,4}"
     r"(?:[.,]\d{1,9})?|\d{1,15}(?:[.,]\d{1,9})?)(?!\d))"
 )
+_COMPOUND = re.compile(r"-(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?")
 _ARTICLES = frozenset("a an one ein eine einer einem einen eines".split())
-_SMALL_DE = "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn"
-_SMALL_EN = "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
-NUMBER_WORDS_DE = {w: i for i, w in enumerate(_SMALL_DE.split(), 2)} | {
-    "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20,
-    "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
-    "neunzig": 90,
-}  # fmt: skip
-NUMBER_WORDS_EN = {w: i for i, w in enumerate(_SMALL_EN.split(), 2)} | {
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+_ORDINAL_ENDINGS = ("en", "er", "es", "em", "e")
+_TIME_UNITS = frozenset("day week month year hour minute".split())
+# Number words that are mostly something else: "ein"/"one" are articles and pronouns,
+# "null" a German word for nothing, "second" an ordinal or a unit of time.
+_NOT_NUMBERS = frozenset("ein eins one null zero second".split())
 
 
 def parse_digits(digits: str) -> Decimal:
@@ -126,36 +93,36 @@ def parse_digits(digits: str) -> Decimal:
     return Decimal(f"{head}.{groups[0]}")
 
 
+@lru_cache(maxsize=16384)
 def word_value(word: str, language: str) -> int | None:
-    """ "vier" -> 4, "fünfundzwanzig" -> 25, "twenty-one" -> 21; None for other words (and
-    for "one"/"ein", which are mostly articles or pronouns)."""
+    """ "vier" -> 4, "fünfundzwanzig" -> 25, "twenty-one" -> 21 (by text2num); None for
+    other words (and for "one"/"ein", which are mostly articles or pronouns)."""
     w = word.lower()
+    if w in _NOT_NUMBERS or language == "en" and (not w.isascii() or w.endswith("s")):
+        return None  # "hundreds", "thousands": a vague amount, not a figure
+    try:
+        value = text2num(w, "de" if language == "de" else "en")
+    except ValueError:
+        return None
+    return value if isinstance(value, int) and value >= 2 else None
+
+
+@lru_cache(maxsize=16384)
+def ordinal(word: str, language: str) -> int | None:
+    """ "dritten" -> 3, "fourth" -> 4; None for other words ("acht" is a cardinal)."""
+    w = word.casefold()
     if language == "en":
-        if "-" in w:
-            tens, _, unit = w.partition("-")
-            t, u = NUMBER_WORDS_EN.get(tens), {"one": 1}.get(unit, NUMBER_WORDS_EN.get(unit))
-            return t + u if t and u and t % 10 == 0 and t >= 20 and u < 10 else None
-        return NUMBER_WORDS_EN.get(w)
-    return _german(w) if w not in ("ein", "eins") else None
+        return ORDINALS.get(w) if w.isascii() else None
+    for ending in _ORDINAL_ENDINGS:
+        if w.endswith(ending) and (rank := ORDINALS.get(w[: -len(ending)])) is not None:
+            return rank
+    return None
 
 
-def _german(w: str) -> int | None:
-    for word, factor in (("tausend", 1000), ("hundert", 100)):
-        if word in w:
-            left, _, right = w.partition(word)
-            high = _german_small(left) if left else 1
-            low = _german(right) if right else 0
-            return high * factor + low if high and low is not None else None
-    return _german_small(w)
-
-
-def _german_small(w: str) -> int | None:
-    if w in NUMBER_WORDS_DE:
-        return NUMBER_WORDS_DE[w]
-    unit, _, tens = w.partition("und")
-    u = 1 if unit == "ein" else NUMBER_WORDS_DE.get(unit)
-    t = NUMBER_WORDS_DE.get(tens)
-    return u + t if u and t and u < 10 and t >= 20 and t % 10 == 0 else None
+def _span_of_time(text: str, end: int) -> bool:
+    """Whether a unit of time follows ("einer Woche", "a month")."""
+    u = UNIT.match(text, end)
+    return bool(u) and _UNIT_OF[u["unit"].lower()] in _TIME_UNITS
 
 
 def is_quantity(text: str, start: int, end: int) -> bool:
@@ -169,7 +136,9 @@ def is_quantity(text: str, start: int, end: int) -> bool:
 def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[Number]:
     """Every quantity in ``text`` outside the ``skip`` spans (dates), in order."""
     found: list[Number] = []
-    taken = list(skip)
+    taken = bytearray(len(text))
+    for start, end in skip:
+        taken[start:end] = b"\x01" * (end - start)
     for m in DIGITS.finditer(text):
         if m["h"]:
             value = int(m["h"]) + Decimal(m["min"]) / 60
@@ -179,24 +148,34 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
             _keep(_finish(text, m.start(), m.end(), value, language), found, taken)
     for m in _WORD.finditer(text):
         word, end = m.group(), m.end()
-        if word[0].isupper() and not sentence_initial(text, m.start()):
-            continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
+        if (rank := ordinal(word, language)) is not None:
+            _keep(
+                Number(Decimal(rank), Decimal(1), "ordinal", None, word, m.start(), end),
+                found,
+                taken,
+            )
+            continue
         value = word_value(word, language)
-        if value is None:
+        if value is None and "-" in word:
             word = word.partition("-")[0]
             end = m.start() + len(word)
             value = word_value(word, language)
-            if word.lower() in _ARTICLES and (MAGNITUDE.match(text, end) or _fraction(text, end)):
-                value = 1
-        if value is not None:
-            _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
+        if value is None and word.lower() in _ARTICLES:
+            if MAGNITUDE.match(text, end) or _fraction(text, end) or _span_of_time(text, end):
+                value = 1  # "eine Million", "ein Drittel", "binnen einer Woche"
+        if value is None:
+            continue
+        if word[0].isupper() and not sentence_initial(text, m.start()):
+            continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
+        _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
     return sorted(found, key=lambda n: n.start)
 
 
-def _keep(number: Number | None, found: list[Number], taken: list[tuple[int, int]]) -> None:
-    if number and not any(number.start < e and s < number.end for s, e in taken):
+def _keep(number: Number | None, found: list[Number], taken: bytearray) -> None:
+    """Keep ``number`` unless it overlaps one kept before; ``taken`` marks their characters."""
+    if number and taken.find(1, number.start, number.end) < 0:
         found.append(number)
-        taken.append((number.start, number.end))
+        taken[number.start : number.end] = b"\x01" * (number.end - number.start)
 
 
 def _fraction(text: str, end: int) -> tuple[int, int] | None:
@@ -211,12 +190,24 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     currency = _CURRENCY.search(text[offset:start])
     mag = (_ATTACHED.match(text, end) if currency else None) or MAGNITUDE.match(text, end)
     frac = None if mag else _fraction(text, end)
-    if not (mag or frac) and re.match(r"[^\W\d_]|-[^\W\d_]", text[end : end + 2]):
-        return None  # "30-jährige", "19er", "5m": part of a word
+    compound = None if (mag or frac) else _COMPOUND.match(text, end)
+    scale = Decimal(1)
+    if compound:
+        # "33-jährige", "20-fache", "300-mile": the number is the word's fact, so the
+        # word is its unit ("33-jährige" is 33 years, as "33 Jahre alt"; "20-fache" has
+        # the unit "-fach") and "30-jährige" differs from "33-jährige".
+        parts = compound["word"].split("-")
+        if parts[0].lower() in MAGNITUDES and len(parts) > 1:
+            scale = _scale(parts.pop(0), language)  # "4.5-billion-year"
+        word = "-".join(parts)
+        written = _UNIT_OF.get(word.lower()) or _UNIT_OF.get(lemma(word, language))
+        written = written or _UNIT_OF.get(parts[0].lower())  # "300-mile-long"
+        unit, end = written or "-" + lemma(word, language), compound.end()
+    elif not (mag or frac) and re.match(r"[^\W\d_]", text[end : end + 1]):
+        return None  # "19er", "5m": part of a word
     if language == "de" and re.match(r"\.\s+[a-zäöüß]", text[end : end + 3]):
         if base == int(base) < 1000:
             return None  # German ordinal: "der 3. größte"
-    scale = Decimal(1)
     if currency:
         unit, start = (
             _UNIT_OF.get(currency["cur"].lower().replace("us$", "$")),
@@ -227,7 +218,7 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     if frac:  # a share: "ein Drittel" compares with "rund 33 Prozent"
         (denominator, end), unit = frac, "%"
         base = (base * 100 / denominator).quantize(Decimal("0.0001"))
-    elif u := UNIT.match(text, end):
+    elif not compound and (u := UNIT.match(text, end)):
         written, end = _UNIT_OF[u["unit"].lower()], u.end()
         if written == "time" and unit != "time":
             # "7.30 Uhr" is half past seven; values are hours so that "7 Uhr" equals "7".
@@ -244,4 +235,4 @@ def _scale(word: str, language: str) -> Decimal:
     w = word.lower()
     if w == "billion":  # German "Billion" is 10**12, English "billion" 10**9
         return Decimal(10**12 if language == "de" else 10**9)
-    return Decimal(_SCALES[w])
+    return MAGNITUDES[w]

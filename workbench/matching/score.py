@@ -1,45 +1,38 @@
-"""Claim-to-passage similarity (0-100) on normalised text, driven by content words."""
+"""Claim-to-passage similarity (0-100): content-word overlap, rapidfuzz and meaning."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from workbench.matching.normalise import content_tokens, keys
+from workbench.matching import semantic
+from workbench.matching.reading import Reading, read
 
-# The blend, chosen by reasoning about the cases tests/matching/test_score.py pins down
-# (not tuned on bench/data yet; bench/match_eval.py measures it):
+# The lexical blend, chosen by reasoning about the cases tests/matching/test_score.py
+# pins down:
 # - COVERAGE, the weighted share of the claim's content words the passage has, carries
 #   most: a claim is supported when its facts are there, whatever else the passage says.
 # - FUZZY, rapidfuzz token_set_ratio of the content words, credits near-identical words
-#   the crude stemmer misses ("Unterstützung"/"unterstützen") and word order.
+#   the stemmer misses and word order.
 # - PRECISION, the weighted share of the passage's content words the claim has, under a
 #   square root, is the mild length penalty: a sentence quoted verbatim scores 100, the
-#   same sentence inside a 2- or 3-sentence window about 95 and 93, so the window never
-#   wins by size; a claim merged from two sentences covers only half of either, so the
-#   window (coverage 1) beats both by far more than the penalty costs it.
+#   same sentence inside a 2- or 3-sentence window less, so the window never wins by
+#   size; a claim merged from two sentences covers only half of either, so the window
+#   (coverage 1) beats both by far more than the penalty costs it.
 COVERAGE, FUZZY, PRECISION = 0.55, 0.25, 0.20
 # A claim without content words ("Das ist so.") stays below any threshold of suggest.py.
 EMPTY_CLAIM_FACTOR = 0.4
-
-
-@dataclass(frozen=True, slots=True)
-class Features:
-    """What the scorer needs of one normalised text, computed once."""
-
-    text: str
-    content: str
-    keys: frozenset[str]
-
-
-def features(normalised: str) -> Features:
-    """The content words (space-joined, for rapidfuzz) and overlap keys of a text."""
-    tokens = content_tokens(normalised)
-    return Features(normalised, " ".join(tokens), keys(tokens))
+# The semantic side: the cosine of the claim's and the passage's mean word vectors,
+# mapped linearly from COSINE_FLOOR (unrelated sentences of one topic) to COSINE_CEILING
+# (a rewording) onto 0-100; SEMANTIC is its share of the score.
+# Calibrated on the tuning half with bench/real_eval.py.
+SEMANTIC, SEMANTIC_DOWN = 0.5, 0.5
+# Content words from which a claim's vector counts in full when it pulls a score down.
+FULL_WORDS = 4
+COSINE_FLOOR, COSINE_CEILING = 0.4, 0.9
 
 
 class Weights(dict[str, float]):
@@ -79,13 +72,29 @@ def total_weight(found: frozenset[str], weights: dict[str, float] | None = None)
     return sum(w[k] for k in found)
 
 
-def blend(coverage, precision, ratio):
-    """The score 0-100 from its parts (floats or numpy arrays): ``coverage`` and
+def lexical(coverage, precision, ratio):
+    """The lexical score 0-100 from its parts (floats or numpy arrays): ``coverage`` and
     ``precision`` 0-1, the rapidfuzz ``ratio`` 0-100."""
     return (
         100.0 * (COVERAGE * coverage + PRECISION * np.sqrt(np.minimum(precision, 1.0)))
         + FUZZY * ratio
     )
+
+
+def meaning(cosine):
+    """The semantic score 0-100 of a cosine (float or numpy array)."""
+    return 100.0 * np.clip((cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR), 0.0, 1.0)
+
+
+def blend(lexical_score, cosine, words: int = FULL_WORDS):
+    """The final score 0-100: the lexical score moved towards the meaning of the cosine,
+    by SEMANTIC of the way up and SEMANTIC_DOWN of the way down. A sentence quoted
+    verbatim keeps its 100 (cosine 1); a rewording gains what its other words cost it;
+    a sentence that shares the claim's words but not its sense ("near miss") loses. The
+    mean vector of a claim of few content ``words`` is noisy, so it pulls down less."""
+    gap = meaning(cosine) - lexical_score
+    down = SEMANTIC_DOWN * min(1.0, words / FULL_WORDS)
+    return lexical_score + np.where(gap > 0, SEMANTIC, down) * gap
 
 
 def fuzzy(claim_content: str, contents: Sequence[str], workers: int = 1) -> np.ndarray:
@@ -95,16 +104,14 @@ def fuzzy(claim_content: str, contents: Sequence[str], workers: int = 1) -> np.n
     return ratios[:, 0].astype(float)
 
 
-def score_features(
-    claim: Features,
-    passages: Sequence[Features],
+def lexical_scores(
+    claim: Reading,
+    passages: Sequence[Reading],
     *,
     weights: dict[str, float] | None = None,
-    totals: Sequence[float] | None = None,
     workers: int = 1,
 ) -> np.ndarray:
-    """Scores (0-100) of ``claim`` against each passage, from precomputed features;
-    ``totals`` are the passages' ``total_weight`` when already known."""
+    """Lexical scores (0-100) of ``claim`` against each passage's reading."""
     if not passages:
         return np.zeros(0)
     if not claim.keys:
@@ -113,16 +120,25 @@ def score_features(
         return ratio[:, 0].astype(float) * EMPTY_CLAIM_FACTOR
     w = _UNIFORM if weights is None else weights
     claim_total = sum(w[k] for k in claim.keys)
-    shared = np.zeros(len(passages))
-    for i, passage in enumerate(passages):
-        common = claim.keys & passage.keys
-        if common:
-            shared[i] = sum(w[k] for k in common)
-    if totals is None:
-        totals = [total_weight(p.keys, w) for p in passages]
-    passage_total = np.maximum(np.asarray(totals, dtype=float), 1e-9)
+    shared = np.array([sum(w[k] for k in claim.keys & p.keys) for p in passages], dtype=float)
+    passage_total = np.maximum([total_weight(p.keys, w) for p in passages], 1e-9)
     ratios = fuzzy(claim.content, [p.content for p in passages], workers)
-    return blend(shared / claim_total, shared / passage_total, ratios)
+    return lexical(shared / claim_total, shared / passage_total, ratios)
+
+
+def score_readings(
+    claim: Reading,
+    passages: Sequence[Reading],
+    *,
+    weights: dict[str, float] | None = None,
+    workers: int = 1,
+) -> np.ndarray:
+    """Scores (0-100) of ``claim`` against each passage: lexical and semantic blended."""
+    values = lexical_scores(claim, passages, weights=weights, workers=workers)
+    if not passages or not claim.keys:
+        return values
+    vectors = semantic.model().sums([claim.gist, *(p.gist for p in passages)])
+    return blend(values, semantic.cosines(vectors[0], vectors[1:]), len(claim.keys))
 
 
 def score(
@@ -132,28 +148,16 @@ def score(
     processor: Callable[[str], str] | None = None,
     score_cutoff: float | None = None,
     weights: dict[str, float] | None = None,
+    language: str | None = None,
 ) -> float:
-    """Similarity 0-100 of a normalised claim and passage, in rapidfuzz's scorer
-    shape (usable as ``process.extractOne(claim, passages, scorer=score)``).
+    """Similarity 0-100 of a claim and a passage, in rapidfuzz's scorer shape (usable as
+    ``process.extractOne(claim, passages, scorer=score)``).
 
-    >>> round(score("die nato plant mehr hilfe", "mehr hilfe plant die nato"))
+    >>> round(score("Die Nato plant mehr Hilfe.", "Mehr Hilfe plant die Nato."))
     100
     """
     if processor is not None:
         claim, passage = processor(claim), processor(passage)
-    value = float(score_features(features(claim), [features(passage)], weights=weights)[0])
+    found = score_readings(read(claim, language), [read(passage, language)], weights=weights)
+    value = float(found[0])
     return value if score_cutoff is None or value >= score_cutoff else 0.0
-
-
-def score_many(
-    claim_norm: str,
-    passages_norm: Sequence[str],
-    *,
-    workers: int = 1,
-    weights: dict[str, float] | None = None,
-) -> np.ndarray:
-    """``score`` of one normalised claim against many normalised passages, batched
-    through ``rapidfuzz.process.cdist`` (``workers=-1`` uses all cores)."""
-    return score_features(
-        features(claim_norm), [features(p) for p in passages_norm], weights=weights, workers=workers
-    )

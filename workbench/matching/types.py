@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 # Stored with every match; bump it when scoring, candidates or checks change, so
 # stored matches from an older matcher can be found and recomputed.
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Passage:
 class Flag:
     """A fact the claim states that the passage lacks or states differently.
 
-    ``kind`` is one of ``number``, ``date``, ``quote``, ``name``, ``negation``;
+    ``kind`` is one of ``number``, ``date``, ``quote``, ``name``, ``negation``,
+    ``direction``;
     ``message`` reads like "claim: 10.000, source: 11.000".
     """
 

@@ -223,9 +223,10 @@ def import_file(
         from workbench.services.fetching import fetch_article_page
 
         page = fetch_article_page(location, config)
+        # The fetch decoded a text page already, by the same rules as every other input.
         return import_article(
             session,
-            page.body,
+            page.text if page.text is not None else page.body,
             fmt=fmt if fmt != "auto" else ("html" if "html" in page.content_type else "auto"),
             language=language,
             origin_url=page.final_url,

@@ -56,6 +56,25 @@ def match_claims(session: Session, claim_ids: list[int]) -> int:
     return len(claims)
 
 
+def stale_claims(session: Session, article_id: int | None = None) -> list[int]:
+    """Pending claims (of one article, or all) whose stored matches an older matcher made."""
+    query = (
+        select(Match.claim_id)
+        .join(Claim, Match.claim_id == Claim.id)
+        .where(Claim.status == "pending", Match.matcher_version != MATCHER_VERSION)
+        .distinct()
+    )
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    return sorted(session.scalars(query).all())
+
+
+def rematch_stale(session: Session, article_id: int | None = None) -> int:
+    """Match again the pending claims whose matches came from an older matcher version
+    (after an upgrade that changed scoring or checks); returns how many were matched."""
+    return match_claims(session, stale_claims(session, article_id))
+
+
 def on_new_snapshot(session: Session, snapshot_id: int) -> int:
     """A snapshot arrived: re-anchor the passages reviewers relied on in older
     snapshots of the same source, then re-match the pending claims citing it."""

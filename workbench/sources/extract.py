@@ -7,17 +7,14 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
 
-import lxml.html
 import pypdf
-import trafilatura
-from lxml import etree
-from trafilatura.settings import use_config
 
-from workbench.sources.charset import decode_body
 from workbench.sources.sniff import HTML, PDF, TEXT, sniff
+from workbench.text.decode import decode_text
+from workbench.text.html import extract_page
 from workbench.text.language import detect_language
+from workbench.text.noise import noise_blocks, noise_kind
 from workbench.text.segment import sentence_spans
 
 MAX_CHARS = 2_000_000
@@ -25,32 +22,10 @@ _MIN_LANGUAGE_CHARS = 20
 _WINDOW = 2000
 _PDF_TYPES = frozenset({PDF, "application/x-pdf"})
 _HTML_TYPES = frozenset({HTML, "application/xhtml+xml"})
-# Below this much text from trafilatura, our own lxml walk of the body may find more;
-# trafilatura otherwise swaps in its "baseline" for short extractions: every <p> of the page
-# flattened into one paragraph, menu included. Our lxml fallback keeps the paragraphs.
-_SHORT = 250
-_CONFIG = use_config()
-_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
-# The extensive date search reads years out of running text ("bis Ende 2026": 2026-01-01).
-_CONFIG.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
-_OPTIONS = dict(with_metadata=True, include_tables=True, include_comments=False, deduplicate=False)
 # pypdf logs a warning per malformed file; a broken PDF is reported as empty text instead.
 if logging.getLogger("pypdf").level == logging.NOTSET:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-# trafilatura's XML vocabulary and HTML's, for the fallback, in one walker.
-_BLOCKS = frozenset(
-    "doc body main head p item quote list table row code h1 h2 h3 h4 h5 h6 li blockquote div "
-    "section article header ul ol dl dt dd tr pre figure figcaption address details summary "
-    "center".split()
-)
-_SKIP = frozenset(
-    "script style noscript template iframe object embed svg canvas math title nav footer "
-    "aside form button select option textarea input".split()
-)
-_BREAKS = frozenset({"lb", "br", "hr"})
-_CELLS = frozenset({"cell", "td", "th"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*|\f\s*")
 # Only a line-end hyphen before a lowercase letter is a split word; "Nord- und Süd-" is not.
@@ -89,8 +64,8 @@ def extract(
     if kind in _PDF_TYPES:
         return _assemble(*_pdf(body))
     if kind in _HTML_TYPES:
-        return _assemble(*_html(decode_body(body, HTML, charset)[0], url))
-    return extract_text(decode_body(body, TEXT, charset)[0])
+        return _assemble(*_html(decode_text(body, charset)[0], url))
+    return extract_text(decode_text(body, charset)[0])
 
 
 def extract_text(text: str, *, language: str | None = None) -> Extracted:
@@ -108,7 +83,9 @@ def extract_text(text: str, *, language: str | None = None) -> Extracted:
 def _assemble(
     paragraphs: list[str], title: str | None, published: str | None, language: str | None = None
 ) -> Extracted:
-    paragraphs = _capped([p for p in (_CONTROL.sub("", p).strip() for p in paragraphs) if p])
+    paragraphs = [p for p in (_CONTROL.sub("", p).strip() for p in paragraphs) if p]
+    # Teasers, credits, graphics and photo lines are no evidence for anything.
+    paragraphs = _capped([p for p in paragraphs if noise_kind(p) is None])
     text = "\n\n".join(paragraphs)
     if language is None and len(text) >= _MIN_LANGUAGE_CHARS:
         language = detect_language(text, default="") or None
@@ -116,7 +93,11 @@ def _assemble(
     offset = 0
     for paragraph in paragraphs:
         spans = _sentences(_SOFT_NEWLINE.sub(" ", paragraph), language or "en")
-        passages.extend((offset + start, offset + end) for start, end in spans)
+        passages.extend(
+            (offset + start, offset + end)
+            for start, end in spans
+            if noise_kind(paragraph[start:end]) is None
+        )
         offset += len(paragraph) + 2
     title = " ".join((title or "").split()) or None
     return Extracted(text, title, published, language, tuple(passages))
@@ -152,62 +133,11 @@ def _capped(paragraphs: list[str]) -> list[str]:
 
 
 def _html(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
-    """Paragraphs, title and date of a page: trafilatura's main text, else the whole body."""
-    doc = trafilatura.bare_extraction(html, url=url, config=_CONFIG, **_OPTIONS)
-    body = doc.body if doc is not None else None
-    paragraphs = _tree_paragraphs(body) if body is not None else []
-    title, published = (doc.title, _iso_date(doc.date)) if doc is not None else (None, None)
-    if (found := sum(map(len, paragraphs))) < _SHORT:
-        try:
-            root = lxml.html.document_fromstring(_XML_DECL.sub("", html))
-        except (etree.ParserError, ValueError):
-            return paragraphs, title, published
-        body = root.find("body")
-        fallback = _tree_paragraphs(body if body is not None else root)
-        if sum(map(len, fallback)) > 2 * found:
-            paragraphs, title = fallback, title or root.findtext("head/title")
-    return paragraphs, title, published
-
-
-def _tree_paragraphs(root: etree._Element) -> list[str]:
-    """Block texts of an element tree in document order, whitespace collapsed."""
-    paragraphs: list[str] = []
-    parts: list[str] = []
-    # iterwalk yields no comments, so their tails would be lost: merge them away first.
-    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
-
-    def flush() -> None:
-        if text := " ".join("".join(parts).split()):
-            paragraphs.append(text)
-        parts.clear()
-
-    # iterwalk, not recursion: page trees can nest deeper than Python's recursion limit.
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "end":
-            if tag in _BLOCKS:
-                flush()
-            if el is not root:
-                parts.append(el.tail or "")
-        elif not tag or tag in _SKIP:
-            walker.skip_subtree()
-        else:
-            if tag in _BLOCKS:
-                flush()
-            elif tag in _BREAKS or (tag in _CELLS and "".join(parts).strip()):
-                parts.append(" " if tag in _BREAKS else " | ")
-            parts.append(el.text or "")
-    flush()
-    return paragraphs
-
-
-def _iso_date(value: str | None) -> str | None:
-    """The "YYYY-MM-DD" date that ``value`` starts with, else None."""
-    try:
-        return date.fromisoformat((value or "")[:10]).isoformat()
-    except ValueError:
-        return None
+    """Paragraphs, title and date of a page, by the import's own extraction path."""
+    page = extract_page(html, base_url=url)
+    noise = noise_blocks(page.blocks)
+    paragraphs = [b.text for index, b in enumerate(page.blocks) if index not in noise]
+    return paragraphs, page.title or None, page.published
 
 
 def _pdf(body: bytes) -> tuple[list[str], str | None, None]:

@@ -13,12 +13,13 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from workbench.errors import FetchFailed, WorkbenchError
-from workbench.sources.charset import decode_body, is_text_type, parse_content_type
+from workbench.sources.content_type import is_text_type, parse_content_type
 from workbench.sources.guard import parse_target
 from workbench.sources.limiter import HostLimiter, round_robin
 from workbench.sources.options import FetchOptions, FetchResult
 from workbench.sources.robots import RobotsCache
 from workbench.sources.transport import SessionCache, make_retry, new_session, set_retry
+from workbench.text.decode import decode_text
 
 __all__ = ["FetchOptions", "FetchResult", "fetch", "fetch_many", "reset"]
 
@@ -176,9 +177,7 @@ def _result(
 ) -> FetchResult:
     body = _read_body(response, final_url, options, deadline)
     media_type, declared = parse_content_type(response.headers.get("content-type"))
-    text, charset = (
-        decode_body(body, media_type, declared) if is_text_type(media_type) else (None, None)
-    )
+    text, charset = decode_text(body, declared) if is_text_type(media_type) else (None, None)
     return FetchResult(
         requested_url=url,
         final_url=final_url,

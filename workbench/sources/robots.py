@@ -1,4 +1,4 @@
-"""robots.txt rules per site, fetched once and kept for a day (RFC 9309)."""
+"""robots.txt rules per site, read by protego, fetched once and kept for a day (RFC 9309)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from workbench.errors import FetchFailed, WorkbenchError
 from workbench.sources.guard import parse_target
@@ -20,7 +21,7 @@ Loader = Callable[[str], tuple[int, str]]
 
 @dataclass(frozen=True)
 class _Rules:
-    parser: RobotFileParser | None  # None: everything is disallowed
+    parser: Protego | None  # None: everything is disallowed
     problem: str
     expires: float
 
@@ -46,7 +47,7 @@ class RobotsCache:
         rules = self._rules_for(origin, load)
         if rules.parser is None:
             raise FetchFailed(f"robots.txt of {origin} {rules.problem}, so {url} is not fetched")
-        if not rules.parser.can_fetch(user_agent, url):
+        if not rules.parser.can_fetch(url, user_agent):
             raise FetchFailed(f"robots.txt of {origin} disallows fetching {url}")
 
     def clear(self) -> None:
@@ -75,11 +76,8 @@ class RobotsCache:
             status, text = load(robots_url)
         except WorkbenchError as exc:
             return _Rules(None, f"could not be fetched ({exc})", expires)
-        parser = RobotFileParser(robots_url)
         if 200 <= status < 300:
-            parser.parse(text.splitlines())
-        elif 400 <= status < 500:
-            parser.allow_all = True
-        else:
-            return _Rules(None, f"answered with status {status}", expires)
-        return _Rules(parser, "", expires)
+            return _Rules(Protego.parse(text), "", expires)
+        if 400 <= status < 500:
+            return _Rules(Protego.parse(""), "", expires)
+        return _Rules(None, f"answered with status {status}", expires)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from workbench.errors import InputRejected
-from workbench.text.decode import decode_bytes
+from workbench.text.decode import bom_codec, decode_bytes
 
 PDF = "application/pdf"
 HTML = "text/html"
@@ -71,14 +70,7 @@ def _refused(what: str) -> InputRejected:
 def _head_text(data: bytes) -> str:
     """The first few KB as text, good enough to spot markup (any ASCII-compatible encoding)."""
     head = data[:_HTML_WINDOW]
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if head.startswith(bom):
-            return head.decode(codec, errors="ignore")
-    return head.decode("latin-1")
+    return head.decode(bom_codec(head) or "latin-1", errors="ignore")
 
 
 def _looks_binary(data: bytes) -> bool:

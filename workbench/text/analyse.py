@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from workbench import lexicon
 from workbench.errors import InputRejected
 from workbench.text.document import (
     BOILERPLATE,
@@ -18,6 +20,8 @@ from workbench.text.document import (
     Block,
 )
 from workbench.text.language import detect_language
+from workbench.text.markers import fit_sentences, marker_spans
+from workbench.text.noise import noise_kind
 from workbench.text.plain import parse_plain
 from workbench.text.segment import sentence_spans
 from workbench.text.sources import (
@@ -42,17 +46,32 @@ _MARKDOWN_SIGNS = re.compile(
 )
 _QUOTED = re.compile(r"[\"„“«»]([^\"„“«»]{12,})[\"“”«»]")
 _NUMBER = re.compile(r"\d")
-_DATE = re.compile(
-    r"\b(\d{1,2}\.\s?(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november"
-    r"|dezember)|(january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\s+\d{1,2}|\d{1,2}\.\d{1,2}\.\d{2,4}|(19|20)\d\d)\b",
-    re.I,
-)
-_ATTRIBUTION = re.compile(
-    r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|teilte mit|laut|zufolge"
-    r"|said|says|according to)\b",
-    re.I,
-)
+
+
+@cache
+def _date() -> re.Pattern[str]:
+    """A date: day and month name, month name and day, a numeric date, or a year; month
+    names from the lexicon."""
+    months = [
+        name
+        for line in lexicon.load("months.txt")
+        if line.startswith("month ")
+        for name in line.split(":", 1)[1].split()
+    ]
+    names = "|".join(re.escape(m.rstrip(".")) for m in sorted(months, key=len, reverse=True))
+    return re.compile(
+        rf"\b(\d{{1,2}}\.\s?(?:{names})\b|(?:{names})\.?\s+\d{{1,2}}\b"
+        r"|\d{1,2}\.\d{1,2}\.\d{2,4}\b|(?:19|20)\d\d\b)",
+        re.I,
+    )
+
+
+@cache
+def _attribution() -> re.Pattern[str]:
+    """A reporting verb of the lexicon. Two-letter ones ("so") attribute only in phrases
+    such as "so der Minister", which a hint does not parse, so they are left out."""
+    verbs = sorted((v for v in lexicon.words("reporting_verbs.txt") if len(v) > 2), key=len)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in reversed(verbs))})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -159,15 +178,19 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
     for block, offset in zip(blocks, offsets, strict=True):
         if block.kind not in CLAIMABLE:
             continue
-        spans = sentence_spans(block.text, lang)
-        for start, end in spans:
+        markers = marker_spans(block.text, block.links)
+        fitted = fit_sentences(block.text, sentence_spans(block.text, lang), markers)
+        spans = [(start, end) for start, end, _ in fitted]
+        for start, end, owns in fitted:
             sentence = block.text[start:end]
-            if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS:
+            # A share prompt or credit inside a paragraph is no claim either.
+            if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS or noise_kind(sentence):
                 continue
+            # Links of the citation markers after the sentence are its links too.
             refs = [
                 ref
                 for link in block.links
-                if start <= link.start < end
+                if start <= link.start < owns
                 and (ref := page_ref(link.url, "inline", block.text[link.start : link.end]))
             ]
             for at, label in block.footnote_refs:
@@ -244,10 +267,10 @@ def _hint(sentence: str) -> str:
     found = []
     if _NUMBER.search(sentence):
         found.append("number")
-    if _DATE.search(sentence):
+    if _date().search(sentence):
         found.append("date")
     if _QUOTED.search(sentence):
         found.append("quote")
-    if _ATTRIBUTION.search(sentence):
+    if _attribution().search(sentence):
         found.append("attribution")
     return ", ".join(found)

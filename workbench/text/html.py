@@ -1,8 +1,11 @@
-"""HTML to plain-text blocks: trafilatura for full pages, lxml for fragments and as fallback."""
+"""The one HTML extraction path, for imported articles and snapshots alike: trafilatura for
+full pages, lxml for fragments and short pages; out come blocks with link offsets."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -24,12 +27,24 @@ _NO_TEXT = "The HTML has no readable text."
 _SHORT = 250
 _CONFIG = use_config()
 _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
+# The extensive date search reads years out of running text ("bis Ende 2026": 2026-01-01).
+_CONFIG.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
+_OPTIONS = dict(
+    include_links=True,
+    include_comments=False,
+    include_tables=True,
+    include_images=False,
+    with_metadata=True,
+    deduplicate=False,
+)
 
 # lxml fallback: elements whose text never becomes a block (their tail still counts).
 _SKIP = frozenset(
     "script style noscript template iframe object embed svg canvas math head title "
     "nav footer aside form button select option textarea input".split()
 )
+# trafilatura's rescue for short pages hands back raw HTML elements; its own "head" is a heading.
+_XML_SKIP = _SKIP - {"head"}
 # lxml fallback: block-level HTML tags. Unknown tags are treated as inline.
 _HTML_BLOCKS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li blockquote div section article main header body html ul ol dl dt "
@@ -39,6 +54,15 @@ _HTML_BLOCKS = frozenset(
 _XML_BLOCKS = frozenset("doc body main head p item quote list table row code".split())
 # A <code> directly inside these is a code block, not inline code.
 _CODE_PARENTS = frozenset("doc body main list quote table div section article code".split())
+
+
+@dataclass(frozen=True)
+class Page:
+    """The main text of a page as blocks, with its title ("" if none) and ISO date."""
+
+    blocks: list[Block]
+    title: str
+    published: str | None
 
 
 class _Walker:
@@ -90,45 +114,47 @@ class _Walker:
         alone = parent is None or parent.tag in _CODE_PARENTS
         return alone or "\n" in "".join(el.itertext()).strip()
 
-    def visit(self, el: etree._Element, context: str, level: int = 0) -> None:
-        """Walk ``el`` (not its tail) into blocks; ``context`` is the enclosing block kind."""
+    def walk(self, root: etree._Element) -> None:
+        """Walk ``root`` into blocks. A stack, not recursion: page trees can nest deeper
+        than Python's recursion limit."""
+        todo: list[tuple] = [("enter", root, PARAGRAPH, 0)]
+        while todo:
+            step = todo.pop()
+            if step[0] == "enter":
+                self.enter(step[1], step[2], step[3], todo)
+            elif step[0] == "text":
+                self.buf.add(step[1])
+            elif step[0] == "flush":
+                self.flush(step[1], step[2])
+            elif step[2] and step[0] == "link" and step[1] is self.buf:
+                step[1].add_link(step[3], step[2])
+
+    def enter(self, el: etree._Element, context: str, level: int, todo: list[tuple]) -> None:
+        """Start ``el`` (not its tail); what comes after its text is pushed on ``todo``."""
         tag = el.tag
-        if not isinstance(tag, str) or (not self.xml and tag in _SKIP) or self.is_code_block(el):
+        skip = _XML_SKIP if self.xml else _SKIP
+        if not isinstance(tag, str) or tag in skip or self.is_code_block(el):
             return  # comments, processing instructions, scripts, navigation, code
-        blocks = _XML_BLOCKS if self.xml else _HTML_BLOCKS
-        if tag in blocks:
+        if tag in (_XML_BLOCKS if self.xml else _HTML_BLOCKS):
             kind, lvl = self.kind_of(el, context)
             self.flush(kind, lvl)
-            self.buf.add(el.text or "")
-            for child in el:
-                self.visit(child, kind, lvl)
-                self.buf.add(child.tail or "")
-            self.flush(context, level)
+            todo.append(("flush", context, level))
+            context, level = kind, lvl
         elif tag in ("a", "ref"):
-            url = self.link_url(el)
-            buf, start = self.buf, self.buf.size
-            self.inline(el, context, level)
-            if url and buf is self.buf:
-                buf.add_link(start, url)
+            todo.append(("link", self.buf, self.link_url(el), self.buf.size))
         elif tag in ("br", "lb", "hr"):
             self.buf.add(" ")
-        elif tag in ("cell", "td", "th"):
-            if self.buf.size:
-                self.buf.add(" | ")
-            self.inline(el, context, level)
-        else:
-            self.inline(el, context, level)
-
-    def inline(self, el: etree._Element, context: str, level: int) -> None:
+        elif tag in ("cell", "td", "th") and self.buf.size:
+            self.buf.add(" | ")
         self.buf.add(el.text or "")
-        for child in el:
-            self.visit(child, context, level)
-            self.buf.add(child.tail or "")
+        for child in reversed(el):
+            todo.append(("text", child.tail or ""))
+            todo.append(("enter", child, context, level))
 
 
 def _walk(root: etree._Element, base_url: str | None, xml: bool) -> list[Block]:
     walker = _Walker(base_url, xml)
-    walker.visit(root, PARAGRAPH)
+    walker.walk(root)
     walker.flush(PARAGRAPH)
     return walker.blocks
 
@@ -144,54 +170,63 @@ def _with_title(blocks: list[Block], title: str) -> list[Block]:
     return [Block(HEADING, title, level=1), *blocks]
 
 
-def _trafilatura(text: str, base_url: str | None) -> list[Block]:
+def _trafilatura(text: str, url: str | None) -> tuple[list[Block], str, str | None]:
     # bare_extraction, not extract(output_format="xml"): the XML serialiser pretty-prints
     # and drops whitespace-only tails, gluing adjacent links together ("AB" for "A B").
-    doc = trafilatura.bare_extraction(
-        text,
-        include_links=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        with_metadata=True,
-        config=_CONFIG,
-    )
+    doc = trafilatura.bare_extraction(text, url=url, config=_CONFIG, **_OPTIONS)
     if doc is None or doc.body is None:
-        return []
-    blocks = _walk(doc.body, base_url, xml=True)
-    return _with_title(blocks, doc.title or "") if blocks else []
+        return [], "", None
+    return _walk(doc.body, url, xml=True), doc.title or "", _iso_date(doc.date)
 
 
-def _lxml(text: str, base_url: str | None) -> list[Block]:
+def _lxml(text: str, base_url: str | None) -> tuple[list[Block], str]:
     try:
         root = lxml.html.document_fromstring(_XML_DECL.sub("", text))
     except (etree.ParserError, ValueError):
-        return []
+        return [], ""
     body = root.find("body")
     blocks = _walk(body if body is not None else root, base_url, xml=False)
-    if blocks and _PAGE.search(text):
-        title = root.findtext(".//title") or ""
-        blocks = _with_title(blocks, title)
-    return blocks
+    return blocks, (root.findtext("head/title") or "") if _PAGE.search(text) else ""
+
+
+def _iso_date(value: str | None) -> str | None:
+    """The "YYYY-MM-DD" date that ``value`` starts with, else None."""
+    try:
+        return date.fromisoformat((value or "")[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def extract_page(text: str, *, base_url: str | None = None) -> Page:
+    """The main text of an HTML page or fragment: the one extraction path of the workbench,
+    for imported articles and for snapshots of their sources alike.
+
+    In: HTML source; ``base_url`` (the page's address) resolves relative links and helps
+    the metadata. Out: a Page whose blocks are the headings, paragraphs, list items and
+    quotes of the main text in document order, with their http(s) links; empty when the
+    page has no readable text. Full pages go through trafilatura (boilerplate removed);
+    fragments, and pages where trafilatura finds little, are read with lxml.
+    """
+    blocks: list[Block] = []
+    title, published = "", None
+    if _PAGE.search(text):
+        blocks, title, published = _trafilatura(text, base_url)
+    found = sum(len(b.text) for b in blocks)
+    if found < _SHORT:
+        fallback, head_title = _lxml(text, base_url)
+        if sum(len(b.text) for b in fallback) > 2 * found:
+            blocks, title = fallback, title or head_title
+    return Page(blocks, " ".join(title.split()), published)
 
 
 def parse_html(text: str, *, base_url: str | None = None) -> list[Block]:
-    """Parse an HTML page or fragment into blocks.
+    """Parse an HTML page or fragment into blocks for import.
 
-    In: HTML source; ``base_url`` resolves relative links. Out: headings, paragraphs,
-    list items and quotes of the main text in document order, with http(s) Links.
-    Full pages go through trafilatura (boilerplate removed, title first as a level-1
-    heading); fragments, and pages where trafilatura finds little, are read with lxml.
-    Raises InputRejected when there is no readable text.
+    In: HTML source; ``base_url`` resolves relative links. Out: the blocks of
+    ``extract_page`` with the page's title first as a level-1 heading unless the main
+    text starts with it. Raises InputRejected when there is no readable text.
     """
-    blocks: list[Block] = []
-    if _PAGE.search(text):
-        blocks = _trafilatura(text, base_url)
-    found = sum(len(b.text) for b in blocks)
-    if found < _SHORT:
-        fallback = _lxml(text, base_url)
-        if sum(len(b.text) for b in fallback) > 2 * found:
-            blocks = fallback
-    if not blocks:
+    page = extract_page(text, base_url=base_url)
+    if not page.blocks:
         raise InputRejected(_NO_TEXT)
-    return blocks
+    return _with_title(page.blocks, page.title)

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pysbd
 
 from workbench.text.language import segmenter_language
+from workbench.text.noise import dateline_end, mask_tickers
 
 
 @lru_cache(maxsize=16)
@@ -17,7 +18,9 @@ def segmenter_for(language: str) -> pysbd.Segmenter:
 
 def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in ``text``, whitespace trimmed, so that
-    ``text[start:end]`` is the sentence exactly.
+    ``text[start:end]`` is the sentence exactly. Instrument codes of wire copy (".DJI")
+    end no sentence, and a dateline glued to the first sentence ("BERLIN (dpa) - ") is
+    left out of it.
 
     >>> sentence_spans("Es kamen ca. 30 Leute. Dann ging es los.", "de")
     [(0, 22), (23, 40)]
@@ -27,14 +30,15 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     with warnings.catch_warnings():
         # pysbd compiles some patterns with escapes newer Pythons warn about.
         warnings.simplefilter("ignore", SyntaxWarning)
-        pieces = segmenter_for(language).segment(text)
+        masked = mask_tickers(text)
+        pieces = segmenter_for(language).segment(masked)
     spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in pieces:
         piece = piece.strip()
         if not piece:
             continue
-        start = text.find(piece, cursor)
+        start = masked.find(piece, cursor)
         if start < 0:
             # pysbd changed the text (it should not with clean=False); skip rather
             # than store a wrong offset.
@@ -42,4 +46,6 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
         end = start + len(piece)
         spans.append((start, end))
         cursor = end
+    if spans and spans[0][0] == 0 and 0 < (cut := dateline_end(text)) < spans[0][1]:
+        spans[0] = (cut, spans[0][1])
     return spans

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from workbench import lexicon
 from workbench.text.document import (
     BOILERPLATE,
     DEK,
@@ -15,22 +16,15 @@ from workbench.text.document import (
     LIST_ITEM,
     METADATA,
     PARAGRAPH,
+    QUOTE,
     SOURCE_LIST,
     TITLE,
     Block,
     Link,
 )
+from workbench.text.markers import ends_with_marker, is_only_markers
+from workbench.text.noise import noise_blocks, noise_kind
 
-# Lines that a publisher's template adds to every article; never checkable claims.
-BOILERPLATE_RE = re.compile(
-    r"^\W*(für weitere informationen|weitere informationen (?:finden|erhalten)|besuchen sie uns"
-    r"|folgen sie uns|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|mehr lesen|jetzt teilen"
-    r"|teilen sie|artikel teilen|abonnieren sie|zum newsletter|alle rechte vorbehalten|anzeige\b"
-    r"|werbung\b|hier klicken|read more|read also|related:|share (?:this|on)|follow us|visit us"
-    r"|for more information|subscribe\b|sign up for|click here|all rights reserved|advertisement"
-    r"|sponsored\b|©|copyright\b)",
-    re.I,
-)
 SOURCE_LIST_RE = re.compile(
     r"^\W*(quellen?|sources?|references?|referenzen|links|weiterführende links|einzelnachweise)"
     r"\s*(?::|$)",
@@ -47,12 +41,6 @@ _TERMINAL = tuple(".!?…:;\"“”»’'")
 # A sentence end inside a line: a word of three or more letters (not "Dr." or "St.")
 # or a digit, then . ! or ?, then a capital.
 _SENTENCE_INSIDE = re.compile(r"(?:\w{3,}|\d)[.!?][\"“”»]?\s+[\"„“»]?[A-ZÄÖÜ0-9]")
-# Words a heading does not end with but a cut sentence often does.
-_FUNCTION_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem eines einer und oder aber mit von zu zum zur"
-    " für auf in im an am bei nach aus über unter vor durch gegen ohne um als wie dass sich"
-    " the a an and or but with of to for on in at by from as that this than into".split()
-)
 MAX_HEADING_WORDS = 12
 MAX_TITLE_WORDS = 25
 MAX_DEK_WORDS = 60
@@ -66,6 +54,7 @@ def label_blocks(blocks: list[Block]) -> list[Block]:
         if block.kind == PARAGRAPH:
             block.kind = _non_claim_kind(block.text) or PARAGRAPH
     _mark_source_sections(blocks)
+    _mark_noise(blocks)
     _mark_title(blocks)
     _mark_headings(blocks)
     blocks = _join_cut_paragraphs(blocks)
@@ -77,7 +66,7 @@ def _non_claim_kind(text: str) -> str | None:
     lines = text.split("\n")
     if _is_metadata(lines):
         return METADATA
-    if BOILERPLATE_RE.match(text):
+    if noise_kind(text):
         return BOILERPLATE
     if SOURCE_LIST_RE.match(text) and len(text.split()) > 1:
         return SOURCE_LIST
@@ -86,6 +75,17 @@ def _non_claim_kind(text: str) -> str | None:
     if stripped.startswith("<") and tags * 3 >= len(stripped.replace(" ", "")):
         return HTML
     return None
+
+
+def _mark_noise(blocks: list[Block]) -> None:
+    """Teaser runs and link-only headlines among the blocks that could hold claims."""
+    candidates = [
+        b
+        for b in blocks
+        if b.kind in (PARAGRAPH, LIST_ITEM, QUOTE) and not is_only_markers(b.text, b.links)
+    ]
+    for index in noise_blocks(candidates):
+        candidates[index].kind = BOILERPLATE
 
 
 def _is_metadata(lines: list[str]) -> bool:
@@ -126,9 +126,12 @@ def _is_heading_like(block: Block) -> bool:
     return (
         "\n" not in text
         and 0 < len(words) <= MAX_HEADING_WORDS
-        and not text.endswith(_TERMINAL)
+        and not _terminated(block)
+        # "[Quelle](…)" alone cites for the paragraph before it; it heads nothing.
+        and not (block.links and is_only_markers(text, block.links))
         and not text.endswith(",")
-        and words[-1].lower() not in _FUNCTION_WORDS
+        # A heading does not end with a function word; a sentence cut in half often does.
+        and words[-1].casefold() not in lexicon.words("stopwords_de.txt", "stopwords_en.txt")
         and not text[0].islower()
     )
 
@@ -152,12 +155,18 @@ def _join_cut_paragraphs(blocks: list[Block]) -> list[Block]:
             previous is not None
             and previous.kind in (PARAGRAPH, DEK)
             and block.kind == PARAGRAPH
-            and not previous.text.rstrip().endswith(_TERMINAL)
+            and (not _terminated(previous) or is_only_markers(block.text, block.links))
         ):
             joined[-1] = _join(previous, block)
         else:
             joined.append(block)
     return joined
+
+
+def _terminated(block: Block) -> bool:
+    """Whether a paragraph ends a sentence: a full stop, or citation markers after one."""
+    text = block.text.rstrip()
+    return text.endswith(_TERMINAL) or ends_with_marker(text, block.links)
 
 
 def _join(first: Block, second: Block) -> Block:

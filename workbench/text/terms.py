@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import re
 
-STOP_WORDS = frozenset(
-    """der die das den dem des ein eine einen einem eines einer und oder aber mit von zu zum zur
-    für auf in im an am bei nach aus über unter vor durch gegen ohne um als wie dass sich ist sind
-    war waren wird werden wurde wurden hat haben hatte nicht auch noch nur schon sehr mehr sie er es
-    wir ihr ihre ihren seine seiner diese dieser dieses zudem sowie bereits etwa rund
-    the a an and or but with of to for on in at by from as that this than into is are was were be
-    been has have had not also only more it its they their he she we his her which who will
-    would""".split()
-)
+from workbench import lexicon
+
 _WORD = re.compile(r"[\wÄÖÜäöüß][\w.,%-]*[\w%]|\w", re.UNICODE)
 
 
@@ -23,7 +16,8 @@ def key_terms(sentence: str, limit: int = 8) -> list[str]:
     >>> key_terms("Fast 1.200 Tage nach Beginn der russischen Invasion erhält die Ukraine Hilfe.")
     ['Fast', '1.200', 'Tage', 'Beginn', 'russischen', 'Invasion', 'Ukraine', 'Hilfe']
     """
-    words = [w for w in _WORD.findall(sentence) if w.lower() not in STOP_WORDS]
+    stop_words = lexicon.words("stopwords_de.txt", "stopwords_en.txt")
+    words = [w for w in _WORD.findall(sentence) if w.casefold() not in stop_words]
     scored = sorted(
         range(len(words)),
         key=lambda i: (

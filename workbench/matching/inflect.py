@@ -1,0 +1,34 @@
+"""Inflection: a word's lemma (simplemma) and its overlap key (a Snowball stem of it)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+import snowballstemmer
+
+_STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
+
+
+@lru_cache(maxsize=131072)
+def lemma(word: str, language: str) -> str:
+    """The casefolded dictionary form of ``word`` ("stieg" -> "steigen", "Ministern" ->
+    "minister", "fell" -> "fall"); the word itself, casefolded, when unknown.
+
+    >>> lemma("Häuser", "de"), lemma("strengthened", "en")
+    ('haus', 'strengthen')
+    """
+    lang = language if language in _STEMMERS else "en"
+    return simplemma.lemmatize(word, lang=lang).casefold()
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str, language: str) -> str:
+    """The key two inflected or derived forms share: the Snowball stem of the lemma
+    ("Unterstützung" and "unterstützen" -> "unterstutz").
+
+    >>> stem("Ministern", "de") == stem("Minister", "de")
+    True
+    """
+    lang = language if language in _STEMMERS else "en"
+    return _STEMMERS[lang].stemWord(lemma(word, lang))

@@ -1,0 +1,94 @@
+"""The lexicon's word lists as the matcher reads them, parsed once (see workbench/lexicon/)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from workbench.lexicon import load
+
+
+def words_of(name: str) -> frozenset[str]:
+    """Every word of a lexicon file, casefolded."""
+    return frozenset(w.casefold() for line in load(name) for w in line.split())
+
+
+def labelled(name: str) -> list[tuple[str, str]]:
+    """``label: rest`` lines as (label, rest) pairs."""
+    return [tuple(part.strip() for part in line.split(":", 1)) for line in load(name)]
+
+
+STOP_WORDS_DE = words_of("stopwords_de.txt")
+STOP_WORDS_EN = words_of("stopwords_en.txt")
+STOP_WORDS = STOP_WORDS_DE | STOP_WORDS_EN
+REPORTING_VERBS = words_of("reporting_verbs.txt")
+GIVEN_NAMES = frozenset(w for line in load("given_names.txt") for w in line.split())
+_ORGANISATIONS = dict(labelled("organisations.txt"))
+ORGANISATION_WORDS = frozenset(w.casefold() for w in _ORGANISATIONS["organisation"].split())
+AGENCIES = frozenset(w.casefold() for w in _ORGANISATIONS["agency"].split())
+PLACE_GROUPS = [frozenset(line.casefold().split()) for line in load("places.txt")]
+
+_NEGATORS = dict(labelled("negators.txt"))
+NEGATORS = frozenset(_NEGATORS["hard"].split())
+SOFT_NEGATORS = frozenset(_NEGATORS["soft"].split())
+NOT_NEGATING = frozenset(_NEGATORS["not-negating"].split())
+
+MONTHS: dict[int, tuple[str, ...]] = {}
+WEEKDAYS: dict[int, tuple[str, ...]] = {}
+for _label, _names in labelled("months.txt"):
+    _kind, _number = _label.split()
+    (MONTHS if _kind == "month" else WEEKDAYS)[int(_number)] = tuple(_names.split())
+MONTH_AND_DAY_WORDS = frozenset(
+    n.casefold() for names in (*MONTHS.values(), *WEEKDAYS.values()) for n in names
+)
+
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    kind: tuple(p.strip() for p in phrases.split("|"))
+    for kind, phrases in labelled("qualifiers.txt")
+}
+
+UNITS: dict[str, str] = {}  # spelling -> symbol
+MAGNITUDES: dict[str, Decimal] = {}  # word (casefolded) -> factor
+DIMENSIONS: dict[str, str] = {}  # symbol -> what it measures
+for _label, _rest in labelled("units.txt"):
+    _kind, _value = _label.split()
+    if _kind == "unit":
+        for _spelling in _rest.split("|"):
+            UNITS[_spelling.strip()] = _value
+    elif _kind == "magnitude":
+        for _word in _rest.split():
+            MAGNITUDES[_word.casefold()] = Decimal(_value)
+    else:
+        for _symbol in _rest.split():
+            DIMENSIONS[_symbol] = _value
+
+# Direction words: lemma -> (pair, side), and German separable verbs (verb lemma,
+# particle) -> (pair, side); side 0 is the first half of a directions.txt line.
+DIRECTIONS: dict[str, tuple[int, int]] = {}
+SEPARABLE: dict[tuple[str, str], tuple[int, int]] = {}
+for _pair, _line in enumerate(load("directions.txt")):
+    for _side, _half in enumerate(_line.split("|")):
+        for _entry in _half.split():
+            _verb, _, _particle = _entry.casefold().partition("+")
+            if _particle:
+                SEPARABLE[(_verb, _particle)] = (_pair, _side)
+            else:
+                DIRECTIONS[_verb] = (_pair, _side)
+
+UNIT_WORDS = frozenset(spelling.casefold() for spelling in UNITS if spelling.isalpha())
+
+# Ordinal words -> value ("dritt" is a German stem, inflected "dritte", "dritten").
+ORDINALS: dict[str, int] = {
+    word: int(value) for value, words in labelled("ordinals.txt") for word in words.split()
+}
+# Adjectives of nationality -> the country's line number (German stems and English words).
+NATIONALITIES: dict[str, int] = {
+    word.strip().casefold(): country
+    for country, line in enumerate(load("nationalities.txt"))
+    for word in line.split("|")
+}
+
+RELATIVE_DAYS = words_of("relative_days.txt")
+# Fractions in words -> denominator ("Drittel" -> 3).
+FRACTIONS: dict[str, int] = {
+    word: int(n) for n, words in labelled("fractions.txt") for word in words.split()
+}
