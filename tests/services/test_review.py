@@ -240,3 +240,51 @@ def test_signed_off_article_knows_who(session, make_user, evidence_article):
         review.decide(session, claim_id, Verdict("verified", note="ok"), version=1, user=editor)
     review.sign_off(session, article_id, user=editor)
     assert session.get(Article, article_id).signed_off_by_id == editor.id
+
+
+def test_pinned_evidence_follows_a_new_snapshot_or_flags_the_change(
+    app, session, make_user, evidence_article, httpserver
+):
+    """A verdict's pinned passage is found again in a newer snapshot: unchanged, the
+    evidence moves to it; changed, the claim says its source changed and keeps the
+    passage the reviewer saw."""
+    from conftest import EVIDENCE_PAGE
+
+    from workbench.models import Source
+    from workbench.services.snapshots import fetch_source
+
+    _, (supported, wrong, _), url = evidence_article
+    user = make_user()
+    kept = _best_match(session, supported)
+    review.decide(session, supported, Verdict("verified", match_id=kept.id), version=1, user=user)
+    snapshot = session.scalars(select(Snapshot)).one()
+    start = snapshot.text.index("Private Haushalte")
+    end = snapshot.text.index("erhalten.", start) + len("erhalten.")
+    review.decide(
+        session,
+        wrong,
+        Verdict("disputed", selection=(snapshot.id, start, end)),
+        version=1,
+        user=user,
+    )
+    first = session.get(Claim, wrong).evidence
+
+    httpserver.clear()
+    httpserver.expect_request("/hilfe").respond_with_data(
+        "<!-- neu -->" + EVIDENCE_PAGE.replace("bis zu 5.000 Euro", "bis zu 6.000 Euro"),
+        content_type="text/html; charset=utf-8",
+    )
+    fetch_source(session, session.scalar(select(Source.id).where(Source.url == url)), app.config)
+    session.expire_all()
+    newest = session.scalars(select(Snapshot).order_by(Snapshot.id.desc())).first()
+    assert newest.id != snapshot.id
+
+    moved = session.get(Claim, supported)
+    assert not moved.is_source_changed
+    assert moved.evidence["snapshot_id"] == newest.id
+    position = moved.evidence["anchor"]["selector"][1]
+    assert newest.text[position["start"] : position["end"]] == moved.evidence["passage"]
+
+    changed = session.get(Claim, wrong)
+    assert changed.is_source_changed
+    assert changed.evidence == first, "the passage the reviewer saw is kept as it was"

@@ -81,11 +81,42 @@ def on_new_snapshot(session: Session, snapshot_id: int) -> int:
     snapshot = session.get(Snapshot, snapshot_id)
     if snapshot is None or snapshot.state != "fetched":
         return 0
-    _reanchor_relied(session, snapshot)
+    pinned = _reanchor_pinned(session, snapshot)
+    _reanchor_relied(session, snapshot, skip=pinned)
     return match_claims(session, _claims_citing(session, snapshot.source_id))
 
 
-def _reanchor_relied(session: Session, snapshot: Snapshot) -> None:
+def _reanchor_pinned(session: Session, snapshot: Snapshot) -> set[int]:
+    """Find each verdict's pinned passage from this source in the new snapshot. Found
+    unchanged, the evidence moves to the new snapshot; changed or gone, it stays on the
+    snapshot the reviewer saw and the claim is marked "source changed". Returns the
+    ids of the claims whose evidence is pinned to this source."""
+    ids = _claims_citing(session, snapshot.source_id)
+    decided = session.scalars(select(Claim).where(Claim.id.in_(ids), Claim.status != "pending"))
+    pinned_here = set()
+    for claim in decided:
+        pinned = claim.evidence or {}
+        if pinned.get("source_id") != snapshot.source_id or not pinned.get("anchor"):
+            continue
+        pinned_here.add(claim.id)
+        if pinned.get("sha256") == snapshot.sha256:
+            continue
+        found = reanchor(pinned["anchor"], snapshot.text)
+        if found is None or snapshot.text[found[0] : found[1]] != pinned["passage"]:
+            claim.is_source_changed = True
+            continue
+        claim.evidence = {
+            **pinned,
+            "snapshot_id": snapshot.id,
+            "sha256": snapshot.sha256,
+            "fetched_at": snapshot.fetched_at.isoformat(),
+            "anchor": anchor_for(snapshot.text, found[0], found[1], snapshot.sha256),
+        }
+    session.commit()
+    return pinned_here
+
+
+def _reanchor_relied(session: Session, snapshot: Snapshot, skip: set[int]) -> None:
     relied = session.execute(
         select(Match, Claim)
         .join(Claim, Match.claim_id == Claim.id)
@@ -98,7 +129,7 @@ def _reanchor_relied(session: Session, snapshot: Snapshot) -> None:
         )
     ).all()
     for match, claim in relied:
-        if match.anchor.get("sha256") == snapshot.sha256:
+        if claim.id in skip or match.anchor.get("sha256") == snapshot.sha256:
             continue
         found = reanchor(match.anchor, snapshot.text)
         if found is None:
