@@ -125,7 +125,7 @@ def test_a_stale_change_is_refused_and_says_who_changed_it(session, make_user, e
     first, second = make_user(username="anna"), make_user(username="ben")
     match = _best_match(session, supported)
     review.decide(session, supported, Verdict("verified", match_id=match.id), version=1, user=first)
-    with pytest.raises(StaleClaim, match="by anna") as raised:
+    with pytest.raises(StaleClaim, match="anna changed this claim since you opened it") as raised:
         review.decide(session, supported, Verdict("disputed", note="No."), version=1, user=second)
     assert raised.value.claim.status == "verified" and raised.value.claim.version == 2
     claim = session.get(Claim, supported)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from helpers import CHROMIUM, CHROMIUM_ARGS
@@ -48,3 +49,15 @@ def sign_in(make_user, live_url):
         return user
 
     return sign
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture
+def shots(request) -> Path:
+    """Where a browser test saves its screenshots: test-artifacts/screenshots/<test>/,
+    kept after the run (and git-ignored) so a person can look at them."""
+    folder = ARTIFACTS / request.node.name.replace("[", "-").replace("]", "")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -176,7 +176,7 @@ def test_reviewers_and_editors_get_403(app, login, make_user, session, role):
 
 
 def test_in_the_browser_an_admin_adds_a_user_who_logs_in_with_the_shown_password(
-    page, sign_in, live_url, tmp_path
+    page, sign_in, live_url, shots
 ):
     sign_in(page, "admin", "ada")
     page.get_by_role("link", name="Users").click()
@@ -185,11 +185,11 @@ def test_in_the_browser_an_admin_adds_a_user_who_logs_in_with_the_shown_password
     page.get_by_label("Generate a password (shown once)").check()
     page.get_by_role("button", name="Add user").click()
     password = page.locator("#generated-password").inner_text()
-    page.screenshot(path=tmp_path / "admin-password-1280.png", full_page=True)
+    page.screenshot(path=shots / "admin-password-1280.png", full_page=True)
     page.get_by_role("link", name="All users").click()
     assert password not in page.content()
     page.set_viewport_size({"width": 390, "height": 800})
-    page.screenshot(path=tmp_path / "admin-users-390.png", full_page=True)
+    page.screenshot(path=shots / "admin-users-390.png", full_page=True)
     page.get_by_role("button", name="Log out").click()
     page.get_by_label("User name").fill("nora")
     page.get_by_label("Password").fill(password)

@@ -1,7 +1,7 @@
 """The article page in a real browser (Debian's Chromium driven by Playwright)."""
 
 
-def test_article_page_in_a_browser(live_url, page, sign_in, make_article, demo_text, tmp_path):
+def test_article_page_in_a_browser(live_url, page, sign_in, make_article, demo_text, shots):
     hostile = demo_text.replace(
         "Landrätin Sabine Haller sprach",
         'Landrätin <img src=x onerror="window.pwned=1"><script>window.pwned=1</script> Sabine Haller sprach',
@@ -28,4 +28,4 @@ def test_article_page_in_a_browser(live_url, page, sign_in, make_article, demo_t
     )
     body_color = page.locator(".block-paragraph").first.evaluate("el => getComputedStyle(el).color")
     assert heading_color != body_color, "headings are muted"
-    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+    page.screenshot(path=str(shots / "article.png"), full_page=True)

@@ -36,14 +36,14 @@ def _row(page):
 
 
 def test_editor_imports_follows_the_counts_and_signs_off(
-    live_url, page, sign_in, session, demo_text, tmp_path
+    live_url, page, sign_in, session, demo_text, shots
 ):
     editor = sign_in(page, "editor")
     assert "No articles yet." in page.locator("main").inner_text()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Import").click()
     page.get_by_label("Paste the article").fill(demo_text)
-    page.screenshot(path=str(tmp_path / "import-1280.png"), full_page=True)
+    page.screenshot(path=str(shots / "import-1280.png"), full_page=True)
     page.get_by_role("button", name="Import", exact=True).click()
     page.wait_for_url(re.compile(r"/articles/\d+$"))
     article_id = int(page.url.rsplit("/", 1)[1])
@@ -69,7 +69,7 @@ def test_editor_imports_follows_the_counts_and_signs_off(
     assert refusal.inner_text() == (
         "17 claims are still pending; decide every claim before signing the article off."
     )
-    page.screenshot(path=str(tmp_path / "activity-refused-1280.png"), full_page=True)
+    page.screenshot(path=str(shots / "activity-refused-1280.png"), full_page=True)
 
     _decide(session, article_id, editor)
     page.goto(f"{live_url}/")
@@ -80,10 +80,10 @@ def test_editor_imports_follows_the_counts_and_signs_off(
     assert "checked" in _row(page).inner_text() and f"by {editor.username}" in (
         _row(page).inner_text()
     )
-    page.screenshot(path=str(tmp_path / "dashboard-1280.png"), full_page=True)
+    page.screenshot(path=str(shots / "dashboard-1280.png"), full_page=True)
 
 
-def test_dashboard_on_a_phone(live_url, page, sign_in, make_article, demo_text, tmp_path):
+def test_dashboard_on_a_phone(live_url, page, sign_in, make_article, demo_text, shots):
     make_article(
         demo_text.replace(TITLE, "Hochwasserschutzmaßnahmenfinanzierungsgesetz an der Nahe")
     )
@@ -105,8 +105,8 @@ def test_dashboard_on_a_phone(live_url, page, sign_in, make_article, demo_text, 
         "el => getComputedStyle(el).outlineStyle"
     )
     assert outline != "none", "the focused field is visibly marked"
-    page.screenshot(path=str(tmp_path / "dashboard-390.png"), full_page=True)
+    page.screenshot(path=str(shots / "dashboard-390.png"), full_page=True)
 
     page.get_by_role("link", name="Import an article").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=str(tmp_path / "import-390.png"), full_page=True)
+    page.screenshot(path=str(shots / "import-390.png"), full_page=True)

@@ -26,7 +26,7 @@ def _wait_status(page, claim_id, status):
 
 
 def test_reviewer_walks_and_decides_claims_by_keyboard(
-    app, live_url, page, sign_in, reviewed, session, tmp_path
+    app, live_url, page, sign_in, reviewed, session, shots
 ):
     article_id, (first, second, third) = reviewed
     sign_in(page, username="rita")
@@ -36,7 +36,7 @@ def test_reviewer_walks_and_decides_claims_by_keyboard(
     panel = page.locator("#panel")
     assert "Claim 1 of 3" in panel.inner_text()
     assert page.locator(".claim[aria-current=true]").get_attribute("data-claim") == str(first)
-    page.screenshot(path=str(tmp_path / "review-1280.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-1280.png"), full_page=True)
 
     page.keyboard.press("j")
     page.wait_for_selector(f".panel-inner[data-claim='{second}']")
@@ -76,7 +76,7 @@ def test_reviewer_walks_and_decides_claims_by_keyboard(
     assert page.locator("dialog#keys").is_visible()
     page.keyboard.press("Escape")
     assert not page.locator("dialog#keys").is_visible()
-    page.screenshot(path=str(tmp_path / "review-decided-1280.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-decided-1280.png"), full_page=True)
 
     session.expire_all()
     statuses = session.scalars(select(Claim.status).order_by(Claim.position)).all()
@@ -84,7 +84,7 @@ def test_reviewer_walks_and_decides_claims_by_keyboard(
 
 
 def test_a_stale_tab_gets_the_conflict_and_nothing_is_lost(
-    live_url, page, sign_in, reviewed, session, tmp_path
+    live_url, page, sign_in, reviewed, session, shots
 ):
     article_id, (first, *_) = reviewed
     sign_in(page, username="rita")
@@ -106,11 +106,11 @@ def test_a_stale_tab_gets_the_conflict_and_nothing_is_lost(
     other.keyboard.press("v")
     message = other.locator("[data-message]")
     message.wait_for(state="visible")
-    assert "Someone else changed this claim by rita" in message.inner_text()
+    assert "rita changed this claim since you opened it" in message.inner_text()
     assert "now disputed" in message.inner_text()
     _wait_status(other, first, "disputed")
     assert other.locator("#note").input_value() == "Telefonisch beim Ministerium bestätigt."
-    other.screenshot(path=str(tmp_path / "review-conflict.png"), full_page=True)
+    other.screenshot(path=str(shots / "review-conflict.png"), full_page=True)
     other_context.close()
 
     session.expire_all()
@@ -121,7 +121,7 @@ def test_a_stale_tab_gets_the_conflict_and_nothing_is_lost(
     assert events == 1
 
 
-def test_the_review_page_on_a_phone(live_url, page, sign_in, reviewed, tmp_path):
+def test_the_review_page_on_a_phone(live_url, page, sign_in, reviewed, shots):
     article_id, _ = reviewed
     sign_in(page)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -130,11 +130,11 @@ def test_the_review_page_on_a_phone(live_url, page, sign_in, reviewed, tmp_path)
     panel = page.locator("#panel").bounding_box()
     assert panel["y"] >= body["y"] + body["height"], "the panel comes below the text"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing scrolls sideways"
-    page.screenshot(path=str(tmp_path / "review-390.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-390.png"), full_page=True)
 
 
 def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
-    live_url, page, sign_in, reviewed, session, tmp_path
+    live_url, page, sign_in, reviewed, session, shots
 ):
     article_id, (first, *_) = reviewed
     sign_in(page)
@@ -143,7 +143,7 @@ def test_a_snapshot_opens_at_the_passage_and_a_selection_is_pinned(
     page.wait_for_url(re.compile(r"/snapshots/\d+\?claim=.*#passage$"))
     mark = page.locator("mark#passage")
     assert "Soforthilfe von 50 Millionen Euro" in mark.inner_text()
-    page.screenshot(path=str(tmp_path / "snapshot-passage.png"))
+    page.screenshot(path=str(shots / "snapshot-passage.png"))
 
     page.evaluate(
         """() => {
@@ -222,7 +222,7 @@ def test_the_panel_updates_when_a_running_fetch_is_done(live_url, page, sign_in,
 
 
 def test_without_javascript_forms_work_one_claim_at_a_time(
-    live_url, page, sign_in, reviewed, session, tmp_path
+    live_url, page, sign_in, reviewed, session, shots
 ):
     article_id, (first, second, _) = reviewed
     context = page.context.browser.new_context(java_script_enabled=False)
@@ -243,7 +243,7 @@ def test_without_javascript_forms_work_one_claim_at_a_time(
     )
     plain.get_by_role("link", name="← Previous").click()
     assert "Claim 1 of 3" in plain.locator("#panel").inner_text()
-    plain.screenshot(path=str(tmp_path / "review-no-script.png"), full_page=True)
+    plain.screenshot(path=str(shots / "review-no-script.png"), full_page=True)
     context.close()
     session.expire_all()
     assert session.get(Claim, second).note == "Laut Ministerium 5.000 Euro."

@@ -61,7 +61,7 @@ def test_pasted_text_lands_on_the_new_review_page(client, session):
     assert article.imported_by_id == client.user.id
     assert _count(session, Claim) == 2
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Imported with 2 claims and 1 sources." in page
+    assert "Imported with 2 claims and 1 source." in page
 
 
 def test_an_uploaded_file_is_imported_with_its_format(client, session):

@@ -181,7 +181,7 @@ def test_a_stale_change_is_refused_with_the_newer_state_and_who_set_it(
     )
     assert response.status_code == 409
     body = response.get_json()
-    assert "Someone else changed this claim by otto" in body["error"]
+    assert "otto changed this claim since you opened it" in body["error"]
     assert "now disputed" in body["error"]
     assert body["claim"]["status"] == "disputed" and body["claim"]["version"] == 2
     assert 'data-version="2"' in body["panel"]
@@ -193,7 +193,7 @@ def test_a_stale_change_is_refused_with_the_newer_state_and_who_set_it(
     )
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "Someone else changed this claim by otto" in page
+    assert "otto changed this claim since you opened it" in page
     assert ">Telefonisch bestätigt.</textarea>" in page, "the reviewer's note is kept"
     assert "Nein." in _panel(page), "the newer note is shown"
     assert _claim(session, first).status == "disputed" and len(_events(session, first)) == 1

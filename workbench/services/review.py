@@ -37,9 +37,9 @@ class StaleClaim(WorkbenchError):
 
     def __init__(self, claim: Claim, who: str | None):
         when = claim.updated_at.strftime("%Y-%m-%d %H:%M UTC") if claim.updated_at else ""
-        by = f" by {who}" if who else ""
         super().__init__(
-            f"Someone else changed this claim{by} ({when}): it is now {claim.status}. "
+            f"{who or 'Someone else'} changed this claim since you opened it ({when}): "
+            f"it is now {claim.status}. "
             "Nothing was saved; look at the newer state and decide again."
         )
         self.claim = claim

@@ -97,7 +97,10 @@ def create():
     if result.existing:
         flash(f"This article was imported before (article {result.article_id}); here it is.")
     else:
-        flash(f"Imported with {result.claims} claims and {result.sources} sources.")
+        flash(
+            f"Imported with {_count(result.claims, 'claim')} and "
+            f"{_count(result.sources, 'source')}."
+        )
     return redirect(url_for("review.article", article_id=result.article_id))
 
 
@@ -159,3 +162,7 @@ def activity(article_id: int):
         limit=ACTIVITY_LIMIT,
         reasons=UNSUPPORTED_REASONS,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
