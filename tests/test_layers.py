@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "workbench"
-PURE = ["text", "sources", "matching", "matching.py"]
+PURE = ["text", "sources", "matching", "matching.py", "reports"]
 FORBIDDEN = (
     "flask",
     "flask_sqlalchemy",
@@ -48,7 +48,7 @@ def test_pure_layers_load_without_flask_or_sqlalchemy():
     import sys
 
     code = (
-        "import sys, workbench.text.analyse, workbench.sources.fetch; "
+        "import sys, workbench.text.analyse, workbench.sources.fetch, workbench.reports; "
         "print(sorted(m for m in ('flask', 'sqlalchemy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
