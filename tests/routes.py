@@ -65,3 +65,12 @@ def routes(app, ids: dict[str, int], methods: frozenset[str]) -> list[Route]:
         _, path = rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)
         found += [Route(rule.endpoint, m, path) for m in sorted(rule.methods & methods)]
     return found
+
+
+def session_routes(
+    app, ids: dict[str, int], methods: frozenset[str] = STATE_CHANGING
+) -> list[Route]:
+    """The routes a browser session reaches (state-changing ones by default). The API
+    under /api/v1 answers bearer tokens only (tests/web/test_api.py checks its roles
+    and refusals)."""
+    return [r for r in routes(app, ids, methods) if not r.url.startswith("/api/v1/")]

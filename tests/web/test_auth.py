@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import PASSWORD
-from routes import routes, world
+from routes import session_routes, world
 
 from workbench.extensions import db
 from workbench.services.users import MAX_FAILURES_PER_ACCOUNT, reset_password, set_active
@@ -34,7 +34,7 @@ def _logged_in(test_client) -> bool:
 
 def test_every_page_but_login_sends_anonymous_to_login_with_next(app, make_user, demo_text):
     ids = world(app, make_user, demo_text)
-    pages = routes(app, ids, frozenset({"GET"}))
+    pages = session_routes(app, ids, frozenset({"GET"}))
     assert {"articles.index", "review.article", "admin.users"} <= {p.endpoint for p in pages}
     for page in pages:
         response = app.test_client().get(page.url)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from routes import STATE_CHANGING, routes, world
+from routes import session_routes, world
 from sqlalchemy import select
 
 from workbench.extensions import db
@@ -26,7 +26,7 @@ def setup(app, make_user, demo_text):
             flask_session["_user_id"] = admin
         return test_client
 
-    return routes(app, ids, STATE_CHANGING), as_admin, ids
+    return session_routes(app, ids), as_admin, ids
 
 
 def _everything(app) -> dict[str, list[str]]:

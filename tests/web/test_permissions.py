@@ -6,7 +6,7 @@ have their own tests, with it on)."""
 from __future__ import annotations
 
 import pytest
-from routes import STATE_CHANGING, routes, world
+from routes import session_routes, world
 
 # The least role each state-changing endpoint needs. A new route fails the test until it
 # is classified here: deciding who may do a thing is part of adding it.
@@ -46,7 +46,7 @@ def matrix(app, make_user, demo_text):
                 flask_session["_user_id"] = users[role]
         return test_client
 
-    return routes(app, ids, STATE_CHANGING), client_as
+    return session_routes(app, ids), client_as
 
 
 def _classified(found):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -46,12 +46,14 @@ def import_article(
     max_bytes: int = DEFAULT_MAX_BYTES,
     user: User | None = None,
     fetch_pages: bool = False,
+    title: str = "",
 ) -> ImportResult:
     """Store ``data`` as a new article, or report the article it duplicates.
 
     A duplicate is an article with the same normalised body or the same origin URL;
     then nothing is written. Raises ``InputRejected`` for input that is not an article.
     With ``fetch_pages``, the new article's page sources are queued for fetching.
+    ``title``, when given, replaces the title found in the input.
     """
     if isinstance(data, bytes):
         text = decode_bytes(data, encoding=encoding, max_bytes=max_bytes)
@@ -61,6 +63,8 @@ def import_article(
     if origin and (found := session.scalar(select(Article).where(Article.origin_url == origin))):
         return _existing(session, found)
     analysis = analyse(text, fmt=fmt, language=language, base_url=origin_url)
+    if title:
+        analysis = replace(analysis, title=title)
     if not analysis.claims and not analysis.title:
         raise InputRejected("No sentences to check were found in the input.")
     fingerprint = body_fingerprint(analysis.body)
@@ -215,7 +219,14 @@ def _ensure_sources(session: Session, refs: list[SourceRef]) -> dict[str, int]:
 
 
 def import_file(
-    session: Session, location: str, *, fmt: str, language: str, config
+    session: Session,
+    location: str,
+    *,
+    fmt: str,
+    language: str,
+    config,
+    title: str = "",
+    user: User | None = None,
 ) -> ImportResult:
     """Import from a file path, ``-`` (standard input) or an http(s) URL."""
     max_bytes = int(config["MAX_INPUT_BYTES"])
@@ -233,6 +244,8 @@ def import_file(
             encoding=page.charset,
             max_bytes=max_bytes,
             fetch_pages=bool(config.get("FETCH_ON_IMPORT")),
+            title=title,
+            user=user,
         )
     if location == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -252,4 +265,6 @@ def import_file(
         language=language,
         max_bytes=max_bytes,
         fetch_pages=bool(config.get("FETCH_ON_IMPORT")),
+        title=title,
+        user=user,
     )

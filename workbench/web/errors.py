@@ -1,6 +1,6 @@
 """Error pages that say what happened in words a reviewer understands."""
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
 MESSAGES = {
@@ -11,6 +11,7 @@ MESSAGES = {
     413: "The upload is larger than the limit of {limit}.",
     429: "Too many requests; wait a minute and try again.",
 }
+API_PREFIX = "/api/"
 CSRF_MESSAGE = "The form expired or was not sent from this site; reload the page and try again."
 
 
@@ -25,12 +26,17 @@ def register(app: Flask) -> None:
 
     for code, message in MESSAGES.items():
         app.register_error_handler(
-            code,
-            lambda error, code=code, message=message: (
-                render_template("error.html", code=code, message=_filled(message)),
-                code,
-            ),
+            code, lambda error, code=code, message=message: _page(error, code, message)
         )
+
+
+def _page(error, code: int, message: str):
+    if request.path.startswith(API_PREFIX):
+        # An unknown address or method under the API: no blueprint has seen it yet.
+        from workbench.web.api import http_error
+
+        return http_error(error)
+    return render_template("error.html", code=code, message=_filled(message)), code
 
 
 def _filled(message: str) -> str:
