@@ -17,7 +17,7 @@ commands = click.Group()
 def register_cli(app) -> None:
     """Put the workbench commands on ``app.cli``, where ``main`` and tests find them."""
     # Importing the modules defines their commands.
-    from workbench.cli import articles, review, server, sources, tokens, users  # noqa: F401
+    from workbench.cli import articles, report, review, server, sources, tokens, users  # noqa: F401
 
     for command in commands.commands.values():
         app.cli.add_command(command)
@@ -47,7 +47,7 @@ def print_json(data) -> None:
 def main() -> None:
     """Entry point of the ``workbench`` console script."""
     from workbench import create_app
-    from workbench.cli import articles, review, server, sources, tokens, users  # noqa: F401
+    from workbench.cli import articles, report, review, server, sources, tokens, users  # noqa: F401
 
     group = click.Group(
         "workbench",

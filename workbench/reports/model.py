@@ -13,7 +13,6 @@ from urllib.parse import quote
 # Version of the JSON export's schema (docs/report-schema.json): raise it when a field
 # changes meaning or goes away; adding a field keeps it.
 SCHEMA_VERSION = "1"
-STATUSES = ("pending", "verified", "disputed", "unsupported")
 DECIDED = ("verified", "disputed", "unsupported")
 STATUS_LABELS = {
     "pending": "pending",
@@ -202,8 +201,9 @@ class Report:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Claims per status (sentences marked not a claim are not claims)."""
-        return {s: sum(1 for c in self.claims if c.status == s) for s in STATUSES}
+        """Claims per status, decided first (sentences marked not a claim are not
+        claims)."""
+        return {s: sum(1 for c in self.claims if c.status == s) for s in (*DECIDED, "pending")}
 
     @property
     def decided(self) -> tuple[ClaimEntry, ...]:

@@ -5,7 +5,18 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from workbench.extensions import login_manager
-    from workbench.web import access, admin, api, articles, auth, errors, headers, review, sources
+    from workbench.web import (
+        access,
+        admin,
+        api,
+        articles,
+        auth,
+        errors,
+        headers,
+        reports,
+        review,
+        sources,
+    )
 
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -16,6 +27,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review.bp)
     app.register_blueprint(sources.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(reports.bp)
     api.register(app)
     errors.register(app)
     headers.register(app)
