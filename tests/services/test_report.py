@@ -14,7 +14,7 @@ from workbench.errors import InputRejected, NotFound
 from workbench.extensions import db
 from workbench.models import Claim, Match, Snapshot
 from workbench.services import review
-from workbench.services.report import REVIEW_PATH, build_report, report_zip
+from workbench.services.report import MAX_ZIP_ARTICLES, REVIEW_PATH, build_report, report_zip
 from workbench.services.review import Verdict
 
 
@@ -200,7 +200,7 @@ def test_a_zip_holds_one_report_per_article(session, make_article, evidence_arti
         (lambda a: [], "json", InputRejected, "at least one"),
         (lambda a: [a], "docx", InputRejected, "format is one of"),
         (lambda a: [a, a + 999], "md", NotFound, "no article"),
-        (lambda a: list(range(a, a + 200)), "md", InputRejected, "at most"),
+        (lambda a: list(range(a, a + MAX_ZIP_ARTICLES + 1)), "md", InputRejected, "at most 50"),
     ],
 )
 def test_a_zip_of_nothing_unknown_or_too_much_is_refused(

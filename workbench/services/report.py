@@ -32,8 +32,9 @@ from workbench.text.structure import is_excluded
 # The review page's address (web/review.py's ``review.article``; a test keeps the two
 # equal). A report names it only when the workbench's public address is known.
 REVIEW_PATH = "/articles/{article_id}"
-# A zip of more reports than this is refused: the dashboard shows 25 to a page.
-MAX_ZIP_ARTICLES = 100
+# A zip of more reports than this is refused: the dashboard shows 25 to a page, and a
+# PDF takes about a second to lay out, which the download waits for.
+MAX_ZIP_ARTICLES = 50
 
 
 def build_report(
