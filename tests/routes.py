@@ -29,10 +29,13 @@ def world(app, make_user, demo_text) -> dict[str, int]:
     from workbench.extensions import db
     from workbench.services.importing import import_article
     from workbench.services.snapshots import add_text
+    from workbench.services.tokens import create_token
 
-    target = make_user("reviewer", "target").id
+    target_user = make_user("reviewer", "target")
+    target = target_user.id
     with app.app_context():
         session = db.session
+        token_id = create_token(session, target_user, "world")[0].id
         article = session.get(Article, import_article(session, demo_text).article_id)
         claim = article.claims[0]
         source_id = session.scalar(
@@ -45,6 +48,7 @@ def world(app, make_user, demo_text) -> dict[str, int]:
             "source_id": source_id,
             "snapshot_id": snapshot.id,
             "user_id": target,
+            "token_id": token_id,
         }
         match_id = session.scalar(select(Match.id).where(Match.claim_id == claim.id))
         event_id = session.scalar(select(ReviewEvent.id))

@@ -29,6 +29,8 @@ MINIMUM_ROLE = {
     "admin.deactivate": "admin",
     "admin.activate": "admin",
     "admin.reset_password": "admin",
+    "tokens.create": "reviewer",
+    "tokens.revoke": "reviewer",
 }
 ROLES = ("reviewer", "editor", "admin")
 

@@ -16,6 +16,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         review,
         sources,
+        tokens,
     )
 
     login_manager.user_loader(_load_user)
@@ -28,6 +29,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sources.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(tokens.bp)
     api.register(app)
     errors.register(app)
     headers.register(app)
