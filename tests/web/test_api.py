@@ -404,6 +404,8 @@ def test_a_sentence_is_marked_not_a_claim_and_restored(api, evidence_article):
         {"version": True, "status": "verified", "note": "x"},
         {"version": 2**40, "status": "verified", "note": "x"},
         {"version": 1, "status": "verified", "match_id": "3"},
+        {"version": 1, "kind": "not_claim", "match_id": 0},
+        {"version": 1, "kind": "statement", "note": "x" * 5001},
     ],
 )
 def test_a_malformed_change_is_422(api, evidence_article, body):

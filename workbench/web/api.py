@@ -282,6 +282,10 @@ def change_claim(claim_id: int):
         raise Invalid(f"status is one of {', '.join(STATUSES)}.")
     if "kind" in body and body["kind"] not in ("not_claim", "statement"):
         raise Invalid("kind is not_claim or statement.")
+    if len(body.get("note", "")) > review.MAX_NOTE:
+        raise Invalid(f"note has at most {review.MAX_NOTE:,} characters.")
+    if body.get("match_id") == 0:
+        raise Invalid("match_id is the id of one of the claim's matches.")
     if body.get("reason", "") and body["reason"] not in UNSUPPORTED_REASONS:
         raise Invalid(f"reason is one of {', '.join(UNSUPPORTED_REASONS)}.")
     user, version = g.api_user, body["version"]
