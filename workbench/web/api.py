@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import Blueprint, Flask, abort, current_app, g, jsonify, request, url_for
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import HTTPException
 
 from workbench.errors import FetchFailed, InputRejected, NotFound, UnsafeURL
 from workbench.extensions import csrf, db
@@ -23,6 +23,13 @@ from workbench.services.users import has_role
 from workbench.sources.guard import check_url
 from workbench.text.analyse import FORMATS as INPUT_FORMATS
 from workbench.web import api_json
+from workbench.web.api_input import (
+    Invalid,
+    check_query,
+    int_arg,
+    json_body,
+    web_address,
+)
 from workbench.web.openapi import MAX_ID
 
 PREFIX = "/api/v1"
@@ -38,7 +45,6 @@ QUERY = {
     "api.articles": ("state", "q", "language", "page", "per_page"),
     "api.report": ("format",),
 }
-MAX_URL = 2000
 MAX_TITLE = 500
 # Stable codes of the HTTP errors Flask raises itself (the views name their own).
 HTTP_CODES = {
@@ -52,14 +58,6 @@ HTTP_CODES = {
     429: "too_many_requests",
     500: "server_error",
 }
-
-
-class Invalid(Exception):
-    """A request body or query that does not have the documented shape (422)."""
-
-    def __init__(self, message: str, code: str = "invalid_request"):
-        super().__init__(message)
-        self.code = code
 
 
 def register(app: Flask) -> None:
@@ -100,7 +98,7 @@ def invalid(exc: Invalid):
 def authenticate():
     """Every route but the OpenAPI document needs a valid bearer token."""
     if request.endpoint == "api.openapi":
-        _check_query(())
+        check_query(())
         return None
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
@@ -109,7 +107,7 @@ def authenticate():
         g.api_user = tokens.authenticate(db.session, secret.strip())
     except tokens.TokenRefused as refused:
         return error(401, "unauthorized", str(refused))
-    _check_query(QUERY.get(request.endpoint, ()))
+    check_query(QUERY.get(request.endpoint, ()))
     # JSON escapes can double an article's bytes; the article limit itself is
     # checked by the import, with a clearer message.
     request.max_content_length = 2 * int(current_app.config["MAX_INPUT_BYTES"]) + 64 * 1024
@@ -144,7 +142,7 @@ def openapi():
 @role_required("reviewer")
 def create_article():
     """Import an article from ``text`` or ``url``; 201 when new, 200 when it exists."""
-    body = _body(
+    body = json_body(
         {"text": str, "url": str, "format": str, "language": str, "title": str},
     )
     text, url = body.get("text"), body.get("url")
@@ -162,7 +160,7 @@ def create_article():
     config = current_app.config
     try:
         if url is not None:
-            url = _web_address(url)
+            url = web_address(url)
             result = import_file(
                 db.session,
                 url,
@@ -203,8 +201,8 @@ def articles():
     state = args.get("state", "")
     if state and state not in STATES:
         raise Invalid(f"state is one of {', '.join(STATES)}.")
-    page = _int_arg("page", 1, 1, 1_000_000)
-    per_page = _int_arg("per_page", 25, 1, MAX_PER_PAGE)
+    page = int_arg("page", 1, 1, 1_000_000)
+    per_page = int_arg("per_page", 25, 1, MAX_PER_PAGE)
     if len(args.get("q", "")) > MAX_QUERY:
         raise Invalid(f"q has at most {MAX_QUERY} characters.")
     filters = Filters.parse({**args.to_dict(), "page": str(page)})
@@ -265,7 +263,7 @@ def report(article_id: int):
 def change_claim(claim_id: int):
     """A verdict (``status`` with its evidence) or a change of ``kind``, made on the
     claim's ``version``; 409 with the current claim when that version is old."""
-    body = _body(
+    body = json_body(
         {
             "version": int,
             "status": str,
@@ -322,8 +320,8 @@ def change_claim(claim_id: int):
 def add_source(claim_id: int):
     """Link the page at ``url`` to the claim and queue its fetch and match (202);
     422 with the fetch guard's reason for an address it refuses."""
-    body = _body({"url": str}, required=("url",))
-    url = _web_address(body["url"])
+    body = json_body({"url": str}, required=("url",))
+    url = web_address(body["url"])
     try:
         check_url(url, fetch_options(current_app.config).allow_hosts)
     except UnsafeURL as refused:
@@ -376,77 +374,3 @@ def _claim(claim_id: int) -> dict:
     panel = claim_panel(db.session, claim_id)
     own = [(s.source.id, s.source.url) for s in panel.sources if s.scope == "claim"]
     return api_json.claim_json(panel.claim, panel.matches, own)
-
-
-def _body(fields: dict[str, type | tuple], required: tuple[str, ...] = ()) -> dict:
-    """The request's JSON object, checked against ``fields`` (name -> type): 415
-    unless it is JSON, 400 when it does not parse, 422 for another shape."""
-    if not request.is_json:
-        abort(415, "Send the body as JSON with Content-Type: application/json.")
-    try:
-        data = request.get_json()
-    except BadRequest:
-        abort(400, "The body is not valid JSON.")
-    if not isinstance(data, dict):
-        raise Invalid("The body must be a JSON object.")
-    unknown = sorted(data.keys() - fields.keys())
-    if unknown:
-        raise Invalid(f"Unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}.")
-    for name in required:
-        if name not in data:
-            raise Invalid(f"{name} is required.")
-    for name, value in data.items():
-        expected = fields[name]
-        if isinstance(value, float) and value.is_integer() and int in _types(expected):
-            value = data[name] = int(value)  # JSON does not tell 2 from 2.0
-        # bool is an int to Python, not to a JSON client.
-        if isinstance(value, bool) or not isinstance(value, expected):
-            kind = expected if isinstance(expected, type) else expected[0]
-            raise Invalid(f"{name} must be {'an integer' if kind is int else 'a string'}.")
-        if isinstance(value, int) and not 0 <= value <= MAX_ID:
-            raise Invalid(f"{name} is a whole number from 0 to {MAX_ID}.")
-        if isinstance(value, str):
-            _check_text(name, value)
-    return data
-
-
-def _types(expected: type | tuple) -> tuple:
-    return expected if isinstance(expected, tuple) else (expected,)
-
-
-def _check_query(allowed) -> None:
-    unknown = sorted(set(request.args) - set(allowed))
-    if unknown:
-        raise Invalid(f"Unknown query parameter: {', '.join(unknown) or '(no name)'}.")
-    for name, value in request.args.items(multi=True):
-        _check_text(name, value)
-    repeated = [name for name in request.args if len(request.args.getlist(name)) > 1]
-    if repeated:
-        raise Invalid(f"Give {repeated[0]} once.")
-
-
-def _check_text(name: str, value: str) -> None:
-    """No NUL character and no lone surrogate: neither can be stored as text."""
-    if "\x00" in value:
-        raise Invalid(f"{name} must not contain NUL characters.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise Invalid(f"{name} is not valid Unicode text.") from None
-
-
-def _web_address(url: str) -> str:
-    url = url.strip()
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or len(url) > MAX_URL:
-        raise Invalid(f"url is an http:// or https:// address of at most {MAX_URL} characters.")
-    return f"{scheme.lower()}://{rest}"
-
-
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise Invalid(f"{name} is a whole number from {low} to {high}.")
-    return int(raw)
