@@ -36,6 +36,11 @@ DEFAULTS = {
     # A fetch whose worker has not finished in this many seconds is queued again.
     "FETCH_LEASE_SECONDS": 300,
     "WTF_CSRF_TIME_LIMIT": None,
+    # Reports: the public address claims link to (empty: the request's own host, or no
+    # link from the command line), and the fact-checker named as ClaimReview author
+    # (empty: the workbench's name).
+    "SITE_URL": "",
+    "REPORT_ORGANIZATION": "",
     # Cookies: not readable by script, not sent on cross-site posts. Secure is added
     # for any request over https (web/headers.py); set it here to force it.
     "SESSION_COOKIE_HTTPONLY": True,
