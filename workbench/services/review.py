@@ -112,6 +112,7 @@ def set_is_claim(
     """Mark a sentence as not a claim (it states nothing checkable), or restore it.
     A sentence marked so leaves the counts and no longer blocks sign-off."""
     claim = _load(session, claim_id)
+    note = _note(note)
     if claim.is_claim == is_claim:
         return claim
     values = {"kind": "statement" if is_claim else "not_claim"}
@@ -121,7 +122,7 @@ def set_is_claim(
         action="is_claim" if is_claim else "not_claim",
         from_status=claim.status,
         to_status="pending" if not is_claim else claim.status,
-        note=_note(note),
+        note=note,
     )
     return _apply(session, claim, version, user, values, event)
 
