@@ -51,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    import workbench.tasks  # noqa: F401  (registers the jobs on the queue)
+
     queue.init_app(app)
 
     from workbench.web import register_blueprints

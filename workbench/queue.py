@@ -46,8 +46,8 @@ class JobQueue:
         return func
 
     def init_app(self, app: Flask) -> None:
-        import workbench.tasks  # noqa: F401  (registers the jobs)
-
+        """Bind the jobs registered so far (``create_app`` imports ``workbench.tasks``
+        first, so the queue itself depends on no job)."""
         huey = _make_huey(app)
         bound = _Bound(huey)
         for name, (func, options) in self._jobs.items():
