@@ -62,14 +62,16 @@ def list_articles(session: Session) -> list[ArticleRow]:
 
 
 def get_article(session: Session, article_id: int) -> Article:
-    """The article with its claims and their source links loaded; ``NotFound`` if absent."""
+    """The article with its claims, their source links and who decided or took each
+    loaded (a fixed number of queries); ``NotFound`` if absent."""
+    claims = selectinload(Article.claims)
     article = session.scalar(
         select(Article)
         .where(Article.id == article_id)
         .options(
-            selectinload(Article.claims)
-            .selectinload(Claim.source_links)
-            .selectinload(ClaimSource.source)
+            claims.selectinload(Claim.source_links).selectinload(ClaimSource.source),
+            claims.selectinload(Claim.updated_by),
+            claims.selectinload(Claim.assigned_to),
         )
     )
     if article is None:

@@ -76,9 +76,11 @@ def build_reports(
             .where(Article.id.in_(ids))
         )
     }
-    claims = session.scalars(
+    claims_of: dict[int, list[Claim]] = {}
+    for claim in session.scalars(
         select(Claim).where(Claim.article_id.in_(ids)).order_by(Claim.article_id, Claim.position)
-    ).all()
+    ):
+        claims_of.setdefault(claim.article_id, []).append(claim)
     decisions = _decisions(session, ids)
     flags = _best_flags(session, ids)
     site = site_url.rstrip("/")
@@ -89,7 +91,7 @@ def build_reports(
             continue
         article, signed_by = articles[article_id]
         review_url = site + REVIEW_PATH.format(article_id=article_id) if site else ""
-        own = [c for c in claims if c.article_id == article_id]
+        own = claims_of.get(article_id, [])
         reports.append(
             Report(
                 article_id=article.id,

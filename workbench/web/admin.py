@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
-from workbench.errors import InputRejected, NotFound
+from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.models import ROLES
 from workbench.services import users
@@ -147,8 +147,6 @@ def _set_active(user_id: int, active: bool):
 def _apply(user_id: int, change, message: str):
     try:
         account = change()
-    except NotFound:
-        abort(404)
     except InputRejected as error:
         flash(str(error), "error")
     else:
@@ -157,10 +155,7 @@ def _apply(user_id: int, change, message: str):
 
 
 def _get(user_id: int):
-    try:
-        return users.get_user(db.session, user_id)
-    except NotFound:
-        abort(404)
+    return users.get_user(db.session, user_id)
 
 
 def _list_page(form: CreateUserForm):

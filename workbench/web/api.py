@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, current_app, g, jsonify, request, url_for
+from flask import Blueprint, Flask, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from workbench.errors import FetchFailed, InputRejected, NotFound, UnsafeURL
+from workbench.errors import FetchFailed, InputRejected, UnsafeURL
 from workbench.extensions import csrf, db
 from workbench.models import STATUSES, UNSUPPORTED_REASONS
 from workbench.services import review, tokens
@@ -229,8 +229,6 @@ def sign_off(article_id: int):
     """Sign the article off as checked (editors); 409 while claims are pending."""
     try:
         review.sign_off(db.session, article_id, user=g.api_user)
-    except NotFound as missing:
-        return error(404, "not_found", str(missing))
     except review.NotReady as not_ready:
         return error(409, "not_ready", str(not_ready))
     return jsonify(article=api_json.article_summary(article_status(db.session, article_id)))
@@ -246,10 +244,7 @@ def report(article_id: int):
     fmt = request.args.get("format", "json")
     if fmt not in FORMATS:
         raise Invalid(f"format is one of {', '.join(FORMATS)}.")
-    try:
-        built = build_report(db.session, article_id, site_url=request.host_url.rstrip("/"))
-    except NotFound as missing:
-        return error(404, "not_found", str(missing))
+    built = build_report(db.session, article_id, site_url=request.host_url.rstrip("/"))
     rendered = render(built, fmt)
     response = current_app.response_class(rendered.data, content_type=rendered.media_type)
     response.headers["Content-Disposition"] = (
@@ -305,8 +300,6 @@ def change_claim(claim_id: int):
                 match_id=body.get("match_id"),
             )
             review.decide(db.session, claim_id, verdict, version=version, user=user)
-    except NotFound as missing:
-        return error(404, "not_found", str(missing))
     except InputRejected as rejected:
         db.session.rollback()
         return error(422, "input_rejected", str(rejected))
@@ -330,8 +323,6 @@ def add_source(claim_id: int):
         return error(422, "fetch_failed", str(failed))
     try:
         added = add_claim_source(db.session, claim_id, url, g.api_user)
-    except NotFound as missing:
-        return error(404, "not_found", str(missing))
     except InputRejected as rejected:
         return error(422, "input_rejected", str(rejected))
     response = jsonify(
@@ -349,10 +340,7 @@ def add_source(claim_id: int):
 
 
 def _article(article_id: int) -> dict:
-    try:
-        article = get_article(db.session, article_id)
-    except NotFound as missing:
-        abort(404, str(missing))
+    article = get_article(db.session, article_id)
     matches = claim_matches(db.session, article_id)
     claims = [
         api_json.claim_json(

@@ -18,7 +18,7 @@ from flask_wtf.file import FileField
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from workbench.errors import InputRejected, NotFound, WorkbenchError
+from workbench.errors import InputRejected, WorkbenchError
 from workbench.extensions import db
 from workbench.models import UNSUPPORTED_REASONS
 from workbench.services import review
@@ -138,8 +138,6 @@ def sign_off(article_id: int):
         abort(400)
     try:
         review.sign_off(db.session, article_id, user=current_user)
-    except NotFound:
-        abort(404)
     except review.NotReady as error:
         flash(str(error), "error")
     else:
@@ -150,10 +148,7 @@ def sign_off(article_id: int):
 @bp.get("/articles/<int:article_id>/activity")
 def activity(article_id: int):
     """The article's review events, newest first."""
-    try:
-        status = article_status(db.session, article_id)
-    except NotFound:
-        abort(404)
+    status = article_status(db.session, article_id)
     events = review.article_activity(db.session, article_id, limit=ACTIVITY_LIMIT)
     return render_template(
         "articles/activity.html",

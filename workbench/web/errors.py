@@ -3,6 +3,8 @@
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 
+from workbench.errors import NotFound
+
 MESSAGES = {
     400: "The request was not understood.",
     403: "Your role does not allow this. Ask an editor or an admin.",
@@ -23,6 +25,16 @@ def register(app: Flask) -> None:
             code=400,
             message=CSRF_MESSAGE,
         ), 400
+
+    @app.errorhandler(NotFound)
+    def missing(error):
+        """A record a view named does not exist: the 404 page, or the API's JSON error
+        with the service's message. Views let the service's ``NotFound`` through."""
+        if request.path.startswith(API_PREFIX):
+            from workbench.web.api import error as api_error
+
+            return api_error(404, "not_found", str(error))
+        return _page(error, 404, MESSAGES[404])
 
     for code, message in MESSAGES.items():
         app.register_error_handler(

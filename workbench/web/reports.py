@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 
-from workbench.errors import InputRejected, NotFound
+from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.reports import FORMATS, filename, render
 from workbench.reports.model import DEFAULT_ORGANIZATION
@@ -25,10 +25,7 @@ INLINE = ("html", "pdf")
 
 
 def _report(article_id: int, fmt: str):
-    try:
-        report = build_report(db.session, article_id, **_options())
-    except NotFound:
-        abort(404)
+    report = build_report(db.session, article_id, **_options())
     rendered = render(report, fmt)
     response = _file(rendered.data, rendered.media_type, filename(article_id, rendered), fmt)
     if fmt == "html":
@@ -63,8 +60,6 @@ def archive():
     ids = request.args.getlist("article", type=int)
     try:
         data = report_zip(db.session, ids, fmt, **_options())
-    except NotFound:
-        abort(404)
     except InputRejected as error:
         flash(str(error), "error")
         return redirect(url_for("articles.index"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     jsonify,
@@ -16,7 +15,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from workbench.errors import InputRejected, NotFound
+from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.models import UNSUPPORTED_REASONS
 from workbench.services import review as reviewing
@@ -40,10 +39,7 @@ def article(article_id: int):
 @bp.get("/claims/<int:claim_id>/panel")
 def panel(claim_id: int):
     """The claim's panel as JSON; the script swaps it in, and polls it while busy."""
-    try:
-        data = claim_panel(db.session, claim_id)
-    except NotFound:
-        abort(404)
+    data = claim_panel(db.session, claim_id)
     return _json(data)
 
 
@@ -122,8 +118,6 @@ def add_source(claim_id: int):
         return _answer(claim_id, "Enter the full address of the page, starting with https://.", 400)
     try:
         added = add_claim_source(db.session, claim_id, form.url.data, current_user)
-    except NotFound:
-        abort(404)
     except InputRejected as error:
         return _answer(claim_id, str(error), 400)
     if added.refused:
@@ -142,10 +136,7 @@ def add_source(claim_id: int):
 @role_required("reviewer")
 def remove_source(claim_id: int, source_id: int):
     """Unlink a wrong source from the claim (CSRFProtect has checked the token)."""
-    try:
-        url = remove_claim_source(db.session, claim_id, source_id, current_user)
-    except NotFound:
-        abort(404)
+    url = remove_claim_source(db.session, claim_id, source_id, current_user)
     return _answer(claim_id, f"Removed {url} from this claim.", 200)
 
 
@@ -154,8 +145,6 @@ def _change(claim_id: int, change, draft: dict | None = None):
     409 with the current state; neither changes anything."""
     try:
         claim = change()
-    except NotFound:
-        abort(404)
     except InputRejected as error:
         return _answer(claim_id, str(error), 400, draft=draft)
     except reviewing.StaleClaim as error:
@@ -168,10 +157,7 @@ def _answer(claim_id: int, message: str, status: int, draft: dict | None = None)
     """JSON with the re-rendered panel for the script; for a form, back to the page
     (a redirect when it worked, the page with the reviewer's draft when refused)."""
     db.session.rollback()  # a refused change may have left its transaction open
-    try:
-        data = claim_panel(db.session, claim_id)
-    except NotFound:
-        abort(404)
+    data = claim_panel(db.session, claim_id)
     if wants_json():
         return _json(data, message=message, status=status, draft=draft)
     if status == 200:
@@ -209,12 +195,9 @@ def _json(data, *, message: str = "", status: int = 200, draft: dict | None = No
 
 
 def _page(article_id: int, claim_id: int | None, draft: dict | None = None, status: int = 200):
-    try:
-        article = get_article(db.session, article_id)
-        claim_id = claim_id or first_claim_id(db.session, article_id)
-        data = claim_panel(db.session, claim_id, article_id) if claim_id else None
-    except NotFound:
-        abort(404)
+    article = get_article(db.session, article_id)
+    claim_id = claim_id or first_claim_id(db.session, article_id)
+    data = claim_panel(db.session, claim_id, article_id) if claim_id else None
     sources = article_sources(db.session, article_id)
     template = current_app.config["SEARCH_URL_TEMPLATE"]
     topic = article.title or article.dek or (article.claims[0].text if article.claims else "")

@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from workbench.errors import InputRejected, NotFound
+from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.services import fetch_queue, snapshots
 from workbench.services.panel import snapshot_view
@@ -29,10 +29,7 @@ bp = Blueprint("sources", __name__)
 @bp.get("/sources/<int:source_id>")
 def show(source_id: int):
     """A source with its snapshots and the forms to add one."""
-    try:
-        page = source_page(db.session, source_id)
-    except NotFound:
-        abort(404)
+    page = source_page(db.session, source_id)
     return render_template(
         "sources/show.html",
         page=page,
@@ -96,8 +93,6 @@ def pin(article_id: int):
         return _reply("Enter the full address of the page, starting with https://.", back, 400)
     try:
         added = add_article_source(db.session, article_id, form.url.data)
-    except NotFound:
-        abort(404)
     except InputRejected as error:
         return _reply(str(error), back, 400)
     return _reply(f"Added {added.url}" + (", fetch queued." if added.queued else "."), back)
@@ -107,16 +102,13 @@ def pin(article_id: int):
 def snapshot(snapshot_id: int):
     """The text extracted from one snapshot, escaped; opened for a claim (``claim``),
     it highlights a passage (``match``, or ``pinned`` evidence) and offers to pin one."""
-    try:
-        view = snapshot_view(
-            db.session,
-            snapshot_id,
-            claim_id=request.args.get("claim", type=int),
-            match_id=request.args.get("match", type=int),
-            pinned=request.args.get("pinned") == "1",
-        )
-    except NotFound:
-        abort(404)
+    view = snapshot_view(
+        db.session,
+        snapshot_id,
+        claim_id=request.args.get("claim", type=int),
+        match_id=request.args.get("match", type=int),
+        pinned=request.args.get("pinned") == "1",
+    )
     return render_template(
         "snapshots/show.html",
         view=view,
@@ -128,8 +120,6 @@ def snapshot(snapshot_id: int):
 def _added(source_id: int, add):
     try:
         snap = add()
-    except NotFound:
-        abort(404)
     except InputRejected as error:
         return _done(source_id, str(error), 400)
     return _done(source_id, f"Snapshot {snap.id} added: {len(snap.text):,} characters of text.")

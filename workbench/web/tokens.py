@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length
 
-from workbench.errors import InputRejected, NotFound
+from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.services import tokens
 from workbench.web.access import role_required
@@ -50,10 +50,7 @@ def revoke(token_id: int):
     """Revoke one of the user's own tokens."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        token = tokens.revoke_token(db.session, token_id, owner=current_user)
-    except NotFound:
-        abort(404)
+    token = tokens.revoke_token(db.session, token_id, owner=current_user)
     flash(f"Revoked “{token.name}” ({token.prefix}…): requests with it are refused now.")
     return redirect(url_for("tokens.index"))
 
