@@ -26,6 +26,13 @@ RESOURCES = Path(__file__).parent / "resources"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_6e715d065b5e6bce.txt"
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fault: a part of the stack fails (database, disk, worker); run alone with -m fault",
+    )
+
+
 _real_connect = socket.socket.connect
 
 
