@@ -24,7 +24,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+# pool_pre_ping: a pooled connection is tested before each use, so after the database
+# server restarts the next request reconnects instead of failing on a dead connection.
+db = SQLAlchemy(model_class=Base, engine_options={"pool_pre_ping": True})
 queue = JobQueue()
 csrf = CSRFProtect()
 login_manager = LoginManager()
