@@ -33,6 +33,11 @@ _PATTERNS = [
 ]  # fmt: skip
 
 
+# The patterns above that begin with a digit and a look-behind refusing one before it
+# can only match where a run of digits starts; trying them only there spares scanning
+# every character (a look-behind first keeps re from skipping ahead on its own).
+_AT_DIGITS = frozenset({0, 1, 3, 4, 8})
+_DIGIT_RUN = re.compile(r"(?<!\d)\d")
 # Every date pattern needs a digit, a month or a weekday: most sentences have none.
 _HINT = re.compile(rf"\d|{_ANY}|{'|'.join(_WEEKDAY_OF)}")
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
@@ -71,8 +76,13 @@ def dates(text: str) -> list[Date]:
         return []
     found: list[Date] = []
     taken = bytearray(len(text))  # characters of dates already found
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    for index, pattern in enumerate(_PATTERNS):
+        if index in _AT_DIGITS:
+            found_here = (m for at in runs if (m := pattern.match(text, at)))
+        else:
+            found_here = pattern.finditer(text)
+        for m in found_here:
             date = _date(m)
             if not date or taken.find(1, date.start, date.end) >= 0:
                 continue
