@@ -31,6 +31,11 @@ def pytest_configure(config) -> None:
         "markers",
         "fault: a part of the stack fails (database, disk, worker); run alone with -m fault",
     )
+    config.addinivalue_line(
+        "markers",
+        "security: an attack that must not get through (SSRF, XSS, CSRF, roles, headers); "
+        "run alone with -m security",
+    )
 
 
 _real_connect = socket.socket.connect
