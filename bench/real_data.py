@@ -34,6 +34,10 @@ import lxml.html
 DATA_DIR = Path(__file__).resolve().parent / "data_real"
 SPLIT_FILE = DATA_DIR / "split.json"
 HALVES = ("tuning", "heldout")
+# Each claim file and the half of split.json whose pages it is written on.
+# `tuning_blind` was written later, on tuning pages, by someone who had seen neither the
+# matcher nor the other claim files, so that tuning meets text like the held-out half's.
+SETS = {"tuning": "tuning", "tuning_blind": "tuning", "heldout": "heldout"}
 # Where the corpus sits next to the repository; WORKBENCH_CORPUS overrides it.
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -136,16 +140,17 @@ def load_pages(corpus: Path, ids: list[str] | None = None) -> dict[str, Page]:
     return pages
 
 
-def load_claims(half: str) -> list[dict]:
-    """The claims of one half, in file order."""
+def load_claims(name: str) -> list[dict]:
+    """The claims of one claim file of SETS (``tuning``, ``tuning_blind``, ``heldout``),
+    in file order."""
     claims = []
-    with open(DATA_DIR / f"{half}.jsonl", encoding="utf-8") as fh:
+    with open(DATA_DIR / f"{name}.jsonl", encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if line.strip():
                 try:
                     claims.append(json.loads(line))
                 except ValueError as error:
-                    raise ValueError(f"{half}.jsonl line {number}: {error}") from None
+                    raise ValueError(f"{name}.jsonl line {number}: {error}") from None
     return claims
 
 

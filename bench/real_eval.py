@@ -1,9 +1,9 @@
 """Evaluate import-to-match on real news pages: the claims of bench/data_real against the
 pages of ../shared/corpus, through the workbench's own snapshot path.
 
-    python bench/real_eval.py                  # both halves (the held-out one decides the exit)
-    python bench/real_eval.py --half tuning    # the tuning half only
-    python bench/real_eval.py --half tuning --misses   # also list the tuning claims missed
+    python bench/real_eval.py                  # every claim file (held-out decides the exit)
+    python bench/real_eval.py --half tuning    # one file: tuning, tuning_blind or heldout
+    python bench/real_eval.py --half tuning_blind --misses   # also list its claims missed
 
 Each page is extracted as a fetched snapshot is (``workbench.sources.extract.extract`` on the
 page's bytes), and each claim is matched against the passages of its own page only, as a
@@ -168,9 +168,9 @@ def expected(kind: str) -> str:
     return "verified" if kind in SUPPORTED else "disputed" if kind in ALTERED else "unsupported"
 
 
-def print_misses(results: list[Result]) -> None:
+def print_misses(results: list[Result], name: str) -> None:
     """Each tuning claim whose top passage or suggestion is not what its kind wants."""
-    print("\nmisses (tuning half):")
+    print(f"\nmisses ({name}):")
     for r in results:
         o, claim = r.outcome, r.claim
         wrong_place = o.recall_at_1 is False or o.both_at_3 is False
@@ -197,10 +197,10 @@ def run_half(half: str, corpus: Path, show_misses: bool) -> list[str] | None:
         print(f"{half}: no bench/data_real/{half}.jsonl\n")
         return None
     pages = real_data.load_pages(corpus, sorted({c["page"] for c in claims}))
-    problems = real_data.problems(claims, pages, half)
+    problems = real_data.problems(claims, pages, real_data.SETS[half])
     if problems:
         print(f"{half}: {len(problems)} problem(s) in the data; run bench/real_data.py")
-        if half == "tuning":
+        if half != "heldout":
             for line in problems:
                 print("  " + line)
         return None
@@ -220,7 +220,7 @@ def run_half(half: str, corpus: Path, show_misses: bool) -> list[str] | None:
     print(
         f"extraction misses: {sum(r.lost for r in results)} of {quotes} evidence quotes are "
         f"not in the extracted text"
-        + (f" ({', '.join(r.claim['id'] for r in lost)})" if lost and half == "tuning" else "")
+        + (f" ({', '.join(r.claim['id'] for r in lost)})" if lost and half != "heldout" else "")
     )
     supported = [r for r in results if r.claim["kind"] in SUPPORTED]
     base_r1 = sum(bool(r.baseline_at_1) for r in supported) / max(len(supported), 1)
@@ -239,22 +239,22 @@ def run_half(half: str, corpus: Path, show_misses: bool) -> list[str] | None:
         print(f"separation, {name}: baseline {base:.2f}, matcher {ours:.2f}")
     print(f"targets ({half} half):")
     missed = eval_report.check(targets(stats), width=42)
-    if show_misses and half == "tuning":
-        print_misses(results)
+    if show_misses and half != "heldout":
+        print_misses(results, half)
     print()
     return missed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--half", choices=("tuning", "heldout", "both"), default="both")
+    parser.add_argument("--half", choices=(*real_data.SETS, "all"), default="all")
     parser.add_argument("--misses", action="store_true", help="list the tuning claims missed")
     args = parser.parse_args(argv)
     corpus = real_data.corpus_dir()
     if corpus is None:
         print(f"skipped: no news page corpus at {real_data.corpus_path()} (set WORKBENCH_CORPUS)")
         return 0
-    halves = ("tuning", "heldout") if args.half == "both" else (args.half,)
+    halves = tuple(real_data.SETS) if args.half == "all" else (args.half,)
     verdict = 0
     for half in halves:
         missed = run_half(half, corpus, args.misses)
