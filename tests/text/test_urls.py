@@ -14,10 +14,34 @@ from workbench.text.urls import find_domains, find_urls, normalise_url, outlet_d
         ("https://example.org/p?fbclid=abc&ref=home", "https://example.org/p?ref=home"),
         ("https://example.org/p?gclid=1&utm_medium=social", "https://example.org/p"),
         ("https://bücher.example/x", "https://xn--bcher-kva.example/x"),
+        ("https://example.org/p?", "https://example.org/p"),
+        ("https://example.org/p?utm_source=x&&id=2", "https://example.org/p?id=2"),
     ],
 )
 def test_normalise_url(url, expected):
     assert normalise_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/p?x",
+        "https://example.org/p?x&y=1",
+        "https://example.org/p?a=b%20c&q=%C3%A4",
+        "https://example.org/p?a=b+c&list=1,2;3",
+        "https://example.org/suche?q=M%C3%BCller%26S%C3%B6hne",
+    ],
+)
+def test_the_query_is_kept_as_cited(url):
+    """The stored URL is the one the article cites: a bare key keeps no ``=``, and
+    escapes are not re-encoded (only tracking parameters are dropped)."""
+    assert normalise_url(url) == url
+
+
+def test_a_tracking_parameter_goes_whatever_its_spelling_in_the_query():
+    assert normalise_url("https://example.org/p?x&UTM_Source=a&utm%5Fmedium=b&fbclid") == (
+        "https://example.org/p?x"
+    )
 
 
 def test_outlet_domain_drops_www_and_case():

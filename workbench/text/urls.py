@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 # Tracking parameters that never change which page a link shows.
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga)$", re.I)
@@ -27,7 +27,8 @@ _TRAILING = ".,;:!?)]}'\"“”’»"
 
 def normalise_url(url: str) -> str:
     """Canonical form of an http(s) URL: lower-case scheme and host, no default
-    port, no fragment, no tracking parameters, ``/`` for an empty path.
+    port, no fragment, no tracking parameters, ``/`` for an empty path. The rest of
+    the query stays as cited (``?x`` is not ``?x=``, escapes are not re-encoded).
 
     >>> normalise_url("HTTPS://Example.ORG:443/a?utm_source=x&id=2#top")
     'https://example.org/a?id=2'
@@ -42,14 +43,16 @@ def normalise_url(url: str) -> str:
     netloc = f"[{host}]" if ":" in host else host
     if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
         netloc += f":{parts.port}"
-    query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not _TRACKING.match(k)
-        ]
+    return urlunsplit((scheme, netloc, parts.path or "/", _query(parts.query), ""))
+
+
+def _query(query: str) -> str:
+    """The query's parameters as written, without empty ones and tracking ones."""
+    return "&".join(
+        part
+        for part in query.split("&")
+        if part and not _TRACKING.match(unquote_plus(part.split("=", 1)[0]))
     )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
 def outlet_domain(host: str) -> str:
