@@ -51,9 +51,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    import workbench.tasks  # noqa: F401  (registers the jobs on the queue)
+    from workbench.tasks import table
 
-    queue.init_app(app)
+    queue.init_app(app, table)
 
     from workbench.web import register_blueprints
 

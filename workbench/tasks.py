@@ -1,14 +1,20 @@
-"""Background jobs: thin wrappers that call one service each."""
+"""Background jobs: thin wrappers that call one service each. ``create_app`` binds
+``table`` to the app's queue; services queue these through ``workbench.jobs``."""
 
 from __future__ import annotations
 
 from flask import current_app
 
+from workbench import jobs
 from workbench.extensions import db, queue
+from workbench.queue import JobTable
 from workbench.services import fetch_queue, matching, snapshots
 
+table = JobTable()
 
-@queue.job(
+
+@table.runs(
+    jobs.fetch_source,
     retries="FETCH_JOB_RETRIES",
     retry_delay="FETCH_JOB_RETRY_DELAY",
     retry_backoff="FETCH_JOB_RETRY_BACKOFF",
@@ -20,26 +26,31 @@ def fetch_source(source_id: int) -> str:
     ).state
 
 
-@queue.every_minute
+@table.every_minute
 def requeue_stale_fetches() -> int:
-    """Queue again the fetches whose worker died before recording an outcome."""
-    lease = int(current_app.config["FETCH_LEASE_SECONDS"])
-    return fetch_queue.queue_fetches(db.session, fetch_queue.stale_requests(db.session, lease))
+    """Queue again the fetches whose job was lost: never queued (the queue did not
+    answer), dropped by the queue, or taken by a worker that died."""
+    waiting = queue.waiting(jobs.fetch_source)
+    return fetch_queue.requeue_stale(
+        db.session,
+        int(current_app.config["FETCH_LEASE_SECONDS"]),
+        None if waiting is None else {args[0] for args in waiting},
+    )
 
 
-@queue.job()
+@table.runs(jobs.match_snapshot)
 def match_snapshot(snapshot_id: int) -> int:
     """A snapshot arrived: re-anchor relied-on passages and re-match claims citing it."""
     return matching.on_new_snapshot(db.session, snapshot_id)
 
 
-@queue.job()
+@table.runs(jobs.match_claims)
 def match_claims(claim_ids: list[int]) -> int:
     """A claim's sources changed: match it again."""
     return matching.match_claims(db.session, claim_ids)
 
 
-@queue.job()
+@table.runs(jobs.rematch_stale)
 def rematch_stale() -> int:
     """Match again the pending claims whose matches an older matcher version made."""
     return matching.rematch_stale(db.session)

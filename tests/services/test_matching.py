@@ -4,7 +4,7 @@ import json
 
 from sqlalchemy import select, update
 
-from workbench.extensions import queue
+from workbench import jobs
 from workbench.matching.types import MATCHER_VERSION
 from workbench.models import Claim, Match, Snapshot
 from workbench.services import matching
@@ -173,7 +173,7 @@ def test_the_stale_rematch_job_the_worker_queues_at_start(app, session, httpserv
     ids = session.scalars(select(Claim.id).where(Claim.article_id == result.article_id)).all()
     _age_matches(session, ids)
     with app.app_context():
-        queue.enqueue("rematch_stale")  # jobs run where they are queued in the tests
+        jobs.rematch_stale.enqueue()  # jobs run where they are queued in the tests
     session.expire_all()
     assert matching.stale_claims(session) == []
     assert set(session.scalars(select(Match.matcher_version)).all()) == {MATCHER_VERSION}

@@ -53,6 +53,7 @@ def worker_command(threads: int) -> None:
     """Run background jobs (fetches) until stopped."""
     import logging
 
+    from workbench import jobs
     from workbench.extensions import db, queue
     from workbench.services.matching import stale_claims
     from workbench.tasks import requeue_stale_fetches
@@ -62,7 +63,7 @@ def worker_command(threads: int) -> None:
     requeued = requeue_stale_fetches()
     stale = len(stale_claims(db.session))
     if stale:
-        queue.enqueue("rematch_stale")
+        jobs.rematch_stale.enqueue()
     click.echo(
         f"worker started with {threads} threads; {requeued} unfinished fetches queued again;"
         f" {stale} claims matched by an older matcher queued for matching again"

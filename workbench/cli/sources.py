@@ -134,12 +134,17 @@ def fetch_command(
         queued = fetch_queue.queue_fetches(db.session, ids)
         click.echo(f"queued {queued} fetches; a worker (`workbench worker`) runs them")
         return
+    from sqlalchemy.orm import sessionmaker
+
     fetch_queue.request_fetch(db.session, ids)
     pending = fetch_queue.queued_sources(db.session, article_id)
-    app = current_app._get_current_object()
     with click.progressbar(length=len(pending), label="fetching", show_pos=True) as bar:
         outcomes = fetch_queue.fetch_now(
-            app, pending, workers=workers, on_done=lambda _: bar.update(1)
+            sessionmaker(db.engine),
+            current_app.config,
+            pending,
+            workers=workers,
+            on_done=lambda _: bar.update(1),
         )
     _summary(outcomes)
 

@@ -1,15 +1,21 @@
 """The fetch queue: which sources want a fetch, queueing their jobs, finding fetches
-whose worker died, and fetching in the foreground."""
+whose job was lost, and fetching in the foreground.
+
+The database, not the queue, records what is wanted: ``Source.fetch_requested_at``
+is set before a job is queued and cleared when a snapshot records the outcome, so a
+job the queue never got or lost is queued again from it."""
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from workbench.extensions import queue
+from workbench import jobs
 from workbench.models import ArticleSource, Claim, ClaimSource, Snapshot, Source, utcnow
 from workbench.services.snapshots import (
     FETCHABLE_KINDS,
@@ -18,8 +24,9 @@ from workbench.services.snapshots import (
     fetch_source,
 )
 
-# A request no worker has started for this many leases has lost its job (a flushed
-# queue); well beyond the longest retry wait (30 + 60 + 120 s against a 300 s lease).
+# When the queue cannot list its jobs, a request no worker has started for this many
+# leases has lost its job; well beyond the longest retry wait (30 + 60 + 120 s
+# against a 300 s lease).
 UNSTARTED_LEASES = 10
 
 
@@ -43,31 +50,43 @@ def request_fetch(session: Session, source_ids: list[int]) -> list[int]:
 
 
 def queue_fetches(session: Session, source_ids: list[int]) -> int:
-    """Request a fetch of each page source and queue a job for it; returns how many."""
+    """Request a fetch of each page source and queue a job for it; returns how many
+    are requested. A queue that does not answer loses nothing: the requests stay in
+    the database for ``requeue_stale``."""
     ids = request_fetch(session, source_ids)
     for source_id in ids:
-        queue.enqueue("fetch_source", source_id)
+        jobs.fetch_source.enqueue(source_id)
     return len(ids)
 
 
-def stale_requests(session: Session, lease_seconds: int) -> list[int]:
-    """Sources whose fetch was requested but never finished: started by a worker whose
-    lease ran out (it died mid-fetch), or never started for much longer than a lease.
+def stale_requests(
+    session: Session, lease_seconds: int, waiting: Collection[int] | None = None
+) -> list[int]:
+    """Sources whose fetch was requested but will not finish without a new job: started
+    by a worker whose lease ran out (it died mid-fetch), or not started for a lease
+    and with no job on the queue (the queue did not answer when it was requested, or
+    lost it). The lease's grace covers a job on its way to the queue or to a worker,
+    and a ``fetch --wait`` that has not reached the source yet.
 
-    The queue keeps a job that no worker has taken yet (and a retry waiting its
-    turn), so an unstarted request is queued again only when its job must be lost."""
+    ``waiting`` holds the sources whose job is on the queue (due, or a retry waiting
+    its turn); when the queue cannot say (``None``), an unstarted request counts as
+    lost only after ``UNSTARTED_LEASES`` leases."""
     now = utcnow()
     dead = now - timedelta(seconds=lease_seconds)
-    lost = now - timedelta(seconds=lease_seconds * UNSTARTED_LEASES)
-    return list(
-        session.scalars(
-            select(Source.id).where(
-                Source.fetch_requested_at.isnot(None),
-                (Source.fetch_started_at < dead)
-                | (Source.fetch_started_at.is_(None) & (Source.fetch_requested_at < lost)),
-            )
-        ).all()
-    )
+    leases = 1 if waiting is not None else UNSTARTED_LEASES
+    lost = now - timedelta(seconds=lease_seconds * leases)
+    unstarted = Source.fetch_started_at.is_(None) & (Source.fetch_requested_at < lost)
+    ids = session.scalars(
+        select(Source.id)
+        .where(Source.fetch_requested_at.isnot(None), (Source.fetch_started_at < dead) | unstarted)
+        .order_by(Source.id)
+    ).all()
+    return [source_id for source_id in ids if source_id not in (waiting or ())]
+
+
+def requeue_stale(session: Session, lease_seconds: int, waiting: Collection[int] | None) -> int:
+    """Queue a job again for each of the ``stale_requests``; returns how many."""
+    return queue_fetches(session, stale_requests(session, lease_seconds, waiting))
 
 
 def unfetched_sources(session: Session, article_id: int | None = None) -> list[int]:
@@ -126,23 +145,34 @@ def cited_source_ids(article_id: int):
     )
 
 
-def fetch_now(app, source_ids: list[int], *, workers: int = 8, on_done=None) -> list[FetchOutcome]:
+def fetch_now(
+    new_session: Callable[[], Session],
+    config: Mapping,
+    source_ids: list[int],
+    *,
+    workers: int = 8,
+    on_done: Callable[[FetchOutcome], object] | None = None,
+) -> list[FetchOutcome]:
     """Fetch sources here and now, ``workers`` at a time (per-host limits still
-    apply), each in its own app context and session; ``on_done(outcome)`` is called
-    as each finishes. A failure worth retrying is reported, not raised."""
+    apply), each in a session of its own from ``new_session``; ``on_done(outcome)``
+    is called as each finishes. A failure worth retrying is reported, not raised.
+
+    Each fetch runs in a copy of the caller's context, so the jobs it queues (the
+    matching of its snapshot) go where the caller's would."""
 
     def one(source_id: int) -> FetchOutcome:
-        with app.app_context():
-            from workbench.extensions import db
-
+        with new_session() as session:
             try:
-                return fetch_source(db.session, source_id, app.config)
+                return fetch_source(session, source_id, config)
             except RetryLater as error:
                 return FetchOutcome(source_id, "", "failed", f"{error} (will be retried)")
 
     outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        for future in as_completed([pool.submit(one, source_id) for source_id in source_ids]):
+        futures = [
+            pool.submit(contextvars.copy_context().run, one, source_id) for source_id in source_ids
+        ]
+        for future in as_completed(futures):
             outcomes.append(future.result())
             if on_done is not None:
                 on_done(outcomes[-1])

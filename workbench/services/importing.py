@@ -15,6 +15,7 @@ from workbench.errors import InputRejected
 from workbench.matching.suggest import suggest
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
 from workbench.services.dialect import insert_for
+from workbench.services.fetch_queue import cited_source_ids, queue_fetches
 from workbench.text.analyse import Analysis, analyse
 from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
 from workbench.text.sources import SourceRef
@@ -86,8 +87,6 @@ def import_article(
 
 
 def _queue_pages(session: Session, article_id: int) -> None:
-    from workbench.services.fetch_queue import cited_source_ids, queue_fetches
-
     queue_fetches(session, list(session.scalars(cited_source_ids(article_id)).all()))
 
 

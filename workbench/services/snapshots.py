@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import Session
 
+from workbench import jobs
 from workbench.errors import FetchFailed, InputRejected, NotFound, UnsafeURL
-from workbench.extensions import queue
 from workbench.models import Snapshot, Source, User, utcnow
 from workbench.services.fetching import fetch_options
 from workbench.sources.blobs import BlobStore
@@ -271,7 +271,7 @@ def _finish(
         )
     session.commit()
     if snapshot.state == "fetched":
-        queue.enqueue("match_snapshot", snapshot.id)
+        jobs.match_snapshot.enqueue(snapshot.id)
     return FetchOutcome(source_id, snapshot.requested_url, snapshot.state, detail)
 
 

@@ -9,8 +9,8 @@ from urllib.parse import quote_plus
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench import jobs
 from workbench.errors import InputRejected, NotFound
-from workbench.extensions import queue
 from workbench.models import (
     Article,
     ArticleSource,
@@ -66,7 +66,7 @@ def remove_claim_source(session: Session, claim_id: int, source_id: int, user: U
     session.delete(link)
     record_source_change(session, claim, user, url, added=False)
     session.commit()
-    queue.enqueue("match_claims", [claim_id])
+    jobs.match_claims.enqueue([claim_id])
     return url
 
 
@@ -118,7 +118,7 @@ def _fetch_or_match(session: Session, source_id: int, claim_ids: list[int]) -> b
     if not _has_snapshot(session, source_id):
         return queue_fetches(session, [source_id]) > 0
     if claim_ids:
-        queue.enqueue("match_claims", claim_ids)
+        jobs.match_claims.enqueue(claim_ids)
     return False
 
 
