@@ -22,3 +22,7 @@ class FetchFailed(WorkbenchError):
 
 class NotFound(WorkbenchError):
     """A record the caller named does not exist."""
+
+
+class StorageFull(WorkbenchError):
+    """The disk that holds snapshot files has no space left; nothing was stored."""

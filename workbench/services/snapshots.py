@@ -12,7 +12,7 @@ from sqlalchemy import func, select, true, update
 from sqlalchemy.orm import Session
 
 from workbench import jobs
-from workbench.errors import FetchFailed, InputRejected, NotFound, UnsafeURL
+from workbench.errors import FetchFailed, InputRejected, NotFound, StorageFull, UnsafeURL
 from workbench.models import Snapshot, Source, User, utcnow
 from workbench.services.fetching import fetch_options
 from workbench.sources.blobs import BlobStore
@@ -72,7 +72,12 @@ def fetch_source(
             session, source_id, url, "failed", f"HTTP {page.status}", page.status
         )
     extracted = extract(page.body, page.content_type, charset=page.charset, url=page.final_url)
-    sha256, _ = blob_store(config).put(page.body)
+    try:
+        sha256, _ = blob_store(config).put(page.body)
+    except StorageFull:
+        # Worth another try: space may be freed before the job's next run.
+        error = "No space left on the server to store the page."
+        return _retry_or_fail(session, source_id, url, error, page.status, config)
     snapshot = Snapshot(
         source_id=source_id,
         state="fetched",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
+from workbench.errors import StorageFull
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1 << 20
+# A full disk and an exhausted quota read the same to the person who sent the bytes.
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 
 
 class BlobStore:
@@ -38,11 +43,23 @@ class BlobStore:
         In: bytes. Out: (sha256 hex, final path). The bytes go to a temporary file in
         the target directory, are fsynced and then renamed over the final name, so a
         crash leaves either the whole blob or none; the temporary file never survives.
+        Raises StorageFull when the disk (or the quota) has no room for them.
         """
         sha256 = hashlib.sha256(data).hexdigest()
         final = self.path(sha256)
         if _intact(final, sha256, len(data)):
             return sha256, final
+        try:
+            self._write(data, final)
+        except OSError as error:
+            if error.errno in _NO_SPACE:
+                raise StorageFull(
+                    f"The server has no space left to store {len(data):,} bytes."
+                ) from error
+            raise
+        return sha256, final
+
+    def _write(self, data: bytes, final: Path) -> None:
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = tempfile.NamedTemporaryFile(delete=False, dir=final.parent, prefix=".tmp-")
         try:
@@ -56,7 +73,6 @@ class BlobStore:
             Path(tmp.name).unlink(missing_ok=True)
             raise
         _fsync_dir(final.parent)
-        return sha256, final
 
 
 def _intact(path: Path, sha256: str, size: int) -> bool:

@@ -1,9 +1,10 @@
 """Error pages that say what happened in words a reviewer understands."""
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from workbench.errors import NotFound
+from workbench.errors import NotFound, StorageFull
 
 MESSAGES = {
     400: "The request was not understood.",
@@ -15,6 +16,10 @@ MESSAGES = {
 }
 API_PREFIX = "/api/"
 CSRF_MESSAGE = "The form expired or was not sent from this site; reload the page and try again."
+DATABASE_DOWN = "The database is not answering. Nothing was changed; try again in a minute."
+# What a client waits before trying again, in seconds (the Retry-After header).
+RETRY_AFTER = 60
+STORAGE_FULL = "Nothing was saved; tell whoever runs the workbench to free disk space."
 
 
 def register(app: Flask) -> None:
@@ -36,6 +41,22 @@ def register(app: Flask) -> None:
             return api_error(404, "not_found", str(error))
         return _page(error, 404, MESSAGES[404])
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_down(error):
+        """The database server stopped, restarts or refuses connections: 503, not a
+        traceback. The pool pings connections before use (extensions.py), so the
+        first request after the server is back succeeds."""
+        current_app.logger.warning("database not answering: %s", _first_line(error))
+        response = _unavailable(503, "database_unavailable", DATABASE_DOWN)
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+
+    @app.errorhandler(StorageFull)
+    def storage_full(error):
+        current_app.logger.warning("snapshot storage full: %s", error)
+        return _unavailable(507, "storage_full", f"{error} {STORAGE_FULL}")
+
     for code, message in MESSAGES.items():
         app.register_error_handler(
             code, lambda error, code=code, message=message: _page(error, code, message)
@@ -51,9 +72,31 @@ def _page(error, code: int, message: str):
     return render_template("error.html", code=code, message=_filled(message)), code
 
 
-def _filled(message: str) -> str:
-    from flask import current_app
+def _unavailable(code: int, api_code: str, message: str):
+    """A server-side failure as the API's JSON, the page script's JSON, or a page that
+    needs no database (``unavailable.html``; base.html asks who is logged in)."""
+    from workbench.web.access import wants_json
 
+    if request.path.startswith(API_PREFIX):
+        from workbench.web.api import error as api_error
+
+        return api_error(code, api_code, message)
+    if wants_json():
+        response = jsonify(error=message)
+    else:
+        # Straight from the template: render_template's context processors would ask
+        # the database who is logged in (Flask-Login's current_user).
+        page = current_app.jinja_env.get_template("unavailable.html")
+        response = current_app.make_response(page.render(code=code, message=message))
+    response.status_code = code
+    return response
+
+
+def _first_line(error: Exception) -> str:
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or [""])[0]
+
+
+def _filled(message: str) -> str:
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.0f} kB"
     return message.format(limit=size)
