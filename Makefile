@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint install clean
+.PHONY: run serve-prod test bench lint install clean
 
 $(BIN)/workbench: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,46 @@ $(BIN)/workbench: pyproject.toml
 
 install: $(BIN)/workbench
 
+# For one person on their own machine: the public development secret key is allowed.
+run: export WORKBENCH_ENV = development
 run: install
 	$(BIN)/workbench db upgrade
 	$(BIN)/workbench demo
 	$(BIN)/workbench serve --host $(HOST) --port $(PORT)
+
+# The production stack on this machine: gunicorn with WEB_WORKERS web workers, one job
+# worker, PostgreSQL database PROD_DB (created when missing) and Redis db 1. The secret key
+# is WORKBENCH_SECRET_KEY from the environment, else instance/secret_key, generated on the
+# first run and readable by its owner only. Ctrl+C stops the web server and the worker.
+PROD_DB ?= workbench
+PG ?= -h 127.0.0.1 -U postgres
+WEB_WORKERS ?= 4
+PROD_INSTANCE := $(or $(WORKBENCH_INSTANCE_PATH),instance)
+PROD_KEY = WORKBENCH_SECRET_KEY="$${WORKBENCH_SECRET_KEY:-$$(cat $(PROD_INSTANCE)/secret_key)}"
+
+$(VENV)/.prod-installed: pyproject.toml $(BIN)/workbench
+	$(BIN)/pip install --quiet -e '.[prod]'
+	touch $@
+
+serve-prod: export WORKBENCH_ENV = production
+serve-prod: export WORKBENCH_DATABASE_URL = postgresql://postgres@127.0.0.1:5432/$(PROD_DB)
+serve-prod: export WORKBENCH_REDIS_URL = redis://127.0.0.1:6379/1
+serve-prod: $(VENV)/.prod-installed
+	psql $(PG) -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(PROD_DB)'" \
+		| grep -q 1 || createdb $(PG) $(PROD_DB)
+	@test -n "$$WORKBENCH_SECRET_KEY" || test -s $(PROD_INSTANCE)/secret_key || { \
+		mkdir -p $(PROD_INSTANCE) && umask 077 && \
+		$(BIN)/python -c 'import secrets; print(secrets.token_hex(32))' \
+			> $(PROD_INSTANCE)/secret_key && \
+		echo "generated a secret key in $(PROD_INSTANCE)/secret_key"; }
+	$(PROD_KEY) $(BIN)/workbench check-config --web-workers $(WEB_WORKERS)
+	$(PROD_KEY) $(BIN)/workbench db upgrade
+	$(PROD_KEY); export WORKBENCH_SECRET_KEY; \
+	$(BIN)/workbench worker & worker=$$!; \
+	$(BIN)/gunicorn --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+		'workbench.wsgi:app' & web=$$!; \
+	trap 'kill $$worker $$web 2>/dev/null; wait' INT TERM EXIT; \
+	wait $$web
 
 test: install
 	$(BIN)/pytest

@@ -46,6 +46,22 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.instance_path, app.config.get("DATABASE_URL")
     )
 
+    from workbench.config_check import proxy_hops, secret_key_problem
+
+    # In development (WORKBENCH_ENV=development, as `make run` sets) `workbench serve`
+    # says it once instead of every command.
+    problem = secret_key_problem(app.config)
+    if problem and app.config["ENV"] != "development":
+        app.logger.warning(problem)
+    if hops := proxy_hops(app.config):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address (login throttling), scheme (Secure cookies), host and
+        # prefix come from the X-Forwarded-* headers the proxies set.
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
+
     from workbench.extensions import csrf, db, login_manager, queue
 
     db.init_app(app)

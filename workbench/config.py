@@ -7,8 +7,14 @@ from pathlib import Path
 # The repository root: templates/ and migrations/ live beside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# Public, so anyone can sign a session with it: `workbench serve` and the WSGI entry
+# refuse it unless ENV is "development", and create_app warns of it outside development.
+DEVELOPMENT_SECRET_KEY = "dev-only-change-me"
+
 DEFAULTS = {
-    "SECRET_KEY": "dev-only-change-me",
+    "SECRET_KEY": DEVELOPMENT_SECRET_KEY,
+    # "development" lets the server run with the development secret key.
+    "ENV": "production",
     # None means: a SQLite file in the instance folder.
     "DATABASE_URL": None,
     "MAX_INPUT_BYTES": 2 * 1024 * 1024,
@@ -47,6 +53,13 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host/-Port/-Prefix
+    # headers are trusted (werkzeug's ProxyFix); 0 trusts none. Behind one proxy, 1 makes
+    # login throttling see each client's address and cookies Secure over https.
+    "PROXY_FIX": 0,
+    # A declaration for `workbench check-config`: web servers or workers run on more
+    # than one machine, so SQLite and the SQLite job queue will not do.
+    "MULTI_HOST": False,
 }
 
 

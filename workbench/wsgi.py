@@ -1,0 +1,14 @@
+"""The production entry point: ``gunicorn 'workbench.wsgi:app'``.
+
+Settings come from ``WORKBENCH_*`` environment variables (and ``instance/config.py``),
+as for every other command. Like ``workbench serve``, it refuses the public development
+secret key outside development, raising so that gunicorn stops instead of booting
+worker after worker.
+"""
+
+from workbench import create_app
+from workbench.config_check import refusal
+
+app = create_app()
+if reason := refusal(app.config):
+    raise RuntimeError(f"not serving: {reason}")
