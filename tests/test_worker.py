@@ -84,6 +84,7 @@ def _wait_for(predicate, timeout=30.0):
     return False
 
 
+@pytest.mark.fault  # the fault suite's killed worker (tests/fault/ holds the others)
 def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserver, allow, backend):
     arrived, release = threading.Event(), threading.Event()
     calls = []
