@@ -75,7 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_blueprints(app)
 
-    from workbench.cli import register_cli
+    from workbench.cli.registry import register_cli
 
     register_cli(app)
     return app

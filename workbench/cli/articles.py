@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from workbench.cli import commands, print_json, reports_errors
+from workbench.cli.base import commands, print_json, reports_errors
 from workbench.extensions import db
 
 

@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from workbench.cli import commands, reports_errors
+from workbench.cli.base import commands, reports_errors
 from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.reports import FORMATS

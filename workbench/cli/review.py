@@ -7,7 +7,7 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from workbench.cli import commands, reports_errors
+from workbench.cli.base import commands, reports_errors
 from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.models import STATUSES, UNSUPPORTED_REASONS

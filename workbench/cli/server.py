@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from workbench.cli import commands
+from workbench.cli.base import commands
 
 
 @commands.command("serve")

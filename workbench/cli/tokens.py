@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from workbench.cli import commands, print_json, reports_errors
+from workbench.cli.base import commands, print_json, reports_errors
 from workbench.extensions import db
 
 

@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from workbench.cli import commands, print_json, reports_errors
+from workbench.cli.base import commands, print_json, reports_errors
 from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.models import ROLES
