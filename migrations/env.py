@@ -9,6 +9,7 @@ from sqlalchemy import engine_from_config, pool
 import workbench.models  # noqa: F401  (registers the tables on the metadata)
 from workbench.config import PROJECT_ROOT, database_url
 from workbench.extensions import Base
+from workbench.services.database import include_object_for
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):
@@ -30,6 +31,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object_for(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

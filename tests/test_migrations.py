@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 import workbench.models  # noqa: F401
 from workbench.config import database_url
 from workbench.extensions import Base
-from workbench.services.database import alembic_config, upgrade
+from workbench.services.database import alembic_config, include_object_for, upgrade
 
 
 def test_exactly_one_head():
@@ -21,7 +21,8 @@ def test_exactly_one_head():
 def _schema_diff(url: str):
     engine = create_engine(url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        only_here = {"include_object": include_object_for(conn.dialect.name)}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=only_here), Base.metadata)
     engine.dispose()
     return diff
 

@@ -39,6 +39,20 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def postgresql_only(index: Index) -> Index:
+    """An index that only PostgreSQL has (the migrations create it there alone);
+    ``info["dialect"]`` tells the schema comparison to skip it on other databases."""
+    index.info["dialect"] = "postgresql"
+    return index.ddl_if(dialect="postgresql")
+
+
+def _trigram(name: str, column: str) -> Index:
+    """A pg_trgm index: it serves ``ILIKE '%term%'`` (the dashboard's search)."""
+    return postgresql_only(
+        Index(name, column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
+    )
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -60,6 +74,12 @@ class User(UserMixin, db.Model):
 
 class Article(db.Model):
     __tablename__ = "articles"
+    __table_args__ = (
+        # The dashboard's order (newest first) without sorting every article.
+        Index("ix_articles_imported_at_id", "imported_at", "id"),
+        _trigram("ix_articles_title_trgm", "title"),
+        _trigram("ix_articles_body_trgm", "body"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -68,7 +88,7 @@ class Article(db.Model):
     body_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     original: Mapped[str] = mapped_column(Text)
     input_format: Mapped[str] = mapped_column(String(20))
-    language: Mapped[str] = mapped_column(String(12))
+    language: Mapped[str] = mapped_column(String(12), index=True)
     origin_url: Mapped[str | None] = mapped_column(Text, unique=True)
     publisher: Mapped[str | None] = mapped_column(String(255))
     published_at: Mapped[datetime | None]
@@ -94,6 +114,9 @@ class Claim(db.Model):
     __tablename__ = "claims"
     __table_args__ = (
         UniqueConstraint("article_id", "position"),
+        # An article's state asks whether it has claims of a status (services/dashboard.py):
+        # each question is one look into this index, without reading the claims.
+        Index("ix_claims_article_id_status_kind", "article_id", "status", "kind"),
         CheckConstraint("start_offset <= end_offset", name="offsets_ordered"),
         CheckConstraint(
             "status IN ('pending', 'verified', 'disputed', 'unsupported')", name="status_known"
@@ -292,7 +315,7 @@ class ReviewEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(20), default="status")
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")

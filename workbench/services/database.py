@@ -23,6 +23,17 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
     return config
 
 
+def include_object_for(dialect: str):
+    """Alembic's ``include_object`` on a database of ``dialect``: an object made for one
+    database only (``info["dialect"]``, see ``models.postgresql_only``) is compared
+    there alone."""
+
+    def include(obj, name, type_, reflected, compare_to) -> bool:
+        return getattr(obj, "info", {}).get("dialect", dialect) == dialect
+
+    return include
+
+
 def upgrade(url: str, revision: str = "head") -> None:
     """Upgrade the database at ``url`` to ``revision`` (default: the newest)."""
     command.upgrade(alembic_config(url), revision)
