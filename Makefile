@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve-prod test bench lint install clean
+.PHONY: run serve-prod test bench bench-load lint install clean
 
 $(BIN)/workbench: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ bench: install
 		echo; \
 	done; \
 	if [ -n "$$failed" ]; then echo "missed a target or failed:$$failed"; exit 1; fi
+
+# Not in BENCHES nor CI: it fills a PostgreSQL database of its own (workbench_load), takes
+# minutes and wants the machine to itself. `make bench-load ARGS=--quick` tries it.
+bench-load: install
+	$(BIN)/python bench/load.py $(ARGS)
 
 lint: install
 	$(BIN)/ruff check workbench tests bench
