@@ -53,7 +53,9 @@ serve-prod: $(VENV)/.prod-installed
 	$(BIN)/workbench worker & worker=$$!; \
 	$(BIN)/gunicorn --workers $(WEB_WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
 		'workbench.wsgi:app' & web=$$!; \
-	trap 'kill $$worker $$web 2>/dev/null; wait' INT TERM EXIT; \
+	trap 'kill -INT $$worker $$web 2>/dev/null; wait; exit 130' INT; \
+	trap 'kill -TERM $$worker $$web 2>/dev/null; wait; exit 143' TERM; \
+	trap 'kill $$worker $$web 2>/dev/null' EXIT; \
 	wait $$web
 
 test: install
