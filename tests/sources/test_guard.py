@@ -105,6 +105,43 @@ def test_refused_spellings(url: str, why: str, no_connections: list[object]) -> 
 
 
 @pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://localhost./", "localhost: it is a local name for the server itself"),
+        ("http://LOCALHOST/", "localhost: it is a local name for the server itself"),
+        ("http://app.localhost./x", "app.localhost: it is a local name for the server itself"),
+        ("http://intranet/", "intranet: it is a local name on the server's own network"),
+        ("http://printer.local/", "printer.local: it is a local name on the server's own network"),
+        ("http://db.internal/", "db.internal: it is a local name on the server's own network"),
+        ("http://nas.home.arpa/", "nas.home.arpa: it is a local name on the server's own network"),
+        ("http://127.1/", "127.1: it is a loopback address 127.0.0.1, the server itself"),
+        ("http://0x7f000001/", "it is a loopback address 127.0.0.1, the server itself"),
+        ("http://[::1]/", "::1: it is a loopback address ::1, the server itself"),
+        ("http://0/", "it is an unspecified address 0.0.0.0, the server itself"),
+        ("http://10.0.0.1/", "it is a private address 10.0.0.1, on the server's own network"),
+        ("http://169.254.169.254/", "link-local address 169.254.169.254, on the server's own"),
+        (
+            "http://[::ffff:10.0.0.1]/",
+            "private address 10.0.0.1 (embedded in ::ffff:a00:1), on the server's own network",
+        ),
+        ("http://224.0.0.1/", "it is a multicast address 224.0.0.1, not a public one"),
+    ],
+)
+def test_a_refusal_says_the_server_itself_or_its_own_network(
+    url: str, why: str, no_connections: list[object]
+) -> None:
+    """Every spelling of a local address or name gets the real reason, without a lookup."""
+    with pytest.raises(UnsafeURL) as refused:
+        check_url(url)
+    assert why in str(refused.value)
+    assert no_connections == []
+
+
+def test_an_allow_listed_local_name_is_fetched() -> None:
+    assert check_url("http://localhost:8080/", {"localhost:8080"})
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "ftp://example.org/f",

@@ -264,7 +264,8 @@ def test_a_page_the_fetch_guard_refuses_shows_why(client, reviewed, session):
     ).get_json()
     assert body["message"] == (
         "Added http://10.1.2.3/intern, but it cannot be fetched: refusing to fetch 10.1.2.3: "
-        "it is a private address 10.1.2.3. Remove it, or upload or paste the page instead."
+        "it is a private address 10.1.2.3, on the server's own network. Remove it, or upload "
+        "or paste the page instead."
     )
     assert re.search(r'data-state="refused"', body["panel"])
     assert "refusing to fetch 10.1.2.3: it is a private address" in body["panel"]

@@ -30,6 +30,13 @@ _CHECKS = (
     ("is_reserved", "a reserved address"),
     ("is_private", "a private address"),
 )
+# What each kind of address reaches, said after it: the reason a person needs.
+_ITSELF = ("an unspecified", "a loopback")
+_OWN_NETWORK = ("a link-local", "a private", "a shared")
+# Names that only the server's own resolver or network answers (RFC 6761, 6762, 8375,
+# and ICANN's .internal); a name without a dot is one too.
+_SELF_NAMES = ("localhost",)
+_LOCAL_SUFFIXES = ("local", "localdomain", "internal", "home.arpa", "lan", "intranet")
 
 
 @dataclass(frozen=True)
@@ -100,16 +107,39 @@ def check_host(host: str, port: int, allow_hosts: Collection[str] = frozenset())
         family = socket.AF_INET if literal.version == 4 else socket.AF_INET6
         addresses = [(family, str(literal))]
     else:
-        if not exempt and (host == "localhost" or host.endswith(".localhost")):
-            raise UnsafeURL(f"refusing to fetch {host}: it names this machine (loopback)")
+        if not exempt and (why := local_name(host)):
+            raise UnsafeURL(f"refusing to fetch {host}: it is {why}")
         addresses = _resolve(host, port)
     if not exempt:
         for _family, ip in addresses:
             reason = unsafe_reason(ipaddress.ip_address(ip))
             if reason:
                 verb = "is" if literal is not None else "resolves to"
-                raise UnsafeURL(f"refusing to fetch {host}: it {verb} {reason}")
+                raise UnsafeURL(f"refusing to fetch {host}: it {verb} {reason}, {_reach(reason)}")
     return addresses
+
+
+def local_name(host: str) -> str | None:
+    """Why a host name is local, or None for one the public DNS may answer.
+
+    >>> local_name("LocalHost."), local_name("news.example")
+    ('a local name for the server itself (loopback)', None)
+    """
+    name = host.strip("[]").rstrip(".").lower()
+    if name in _SELF_NAMES or name.endswith(tuple(f".{n}" for n in _SELF_NAMES)):
+        return "a local name for the server itself (loopback)"
+    if "." not in name or name.endswith(tuple(f".{s}" for s in _LOCAL_SUFFIXES)):
+        return "a local name on the server's own network"
+    return None
+
+
+def _reach(reason: str) -> str:
+    """What an address of this kind reaches, in the words of the refusal."""
+    if reason.startswith(_ITSELF):
+        return "the server itself"
+    if reason.startswith(_OWN_NETWORK):
+        return "on the server's own network"
+    return "not a public one"
 
 
 def unsafe_reason(ip: IPAddress) -> str | None:
