@@ -195,7 +195,9 @@ def test_an_empty_database_says_to_upgrade(tmp_path):
     empty = tmp_path / "empty.sqlite3"
     empty.touch()
     [finding] = check_reachable({"DATABASE_URL": f"sqlite:///{empty}"}, instance_path="")
-    assert finding.level == NOTE and finding.message.startswith("the database schema is at nothing")
+    assert finding.level == NOTE and finding.message.startswith(
+        "the database schema is at no migration yet"
+    )
     assert finding.message.endswith("run `workbench db upgrade`")
     [finding] = check_reachable({"DATABASE_URL": None}, instance_path=str(tmp_path / "new"))
     assert finding == finding.__class__(

@@ -301,8 +301,8 @@ def _schema(connection) -> Finding:
         return Finding(OK, f"the database schema is at the newest migration ({newest})")
     return Finding(
         NOTE,
-        f"the database schema is at {current or 'nothing'}, the code expects {newest}:"
-        " run `workbench db upgrade`",
+        f"the database schema is at {current or 'no migration yet'}, the code expects"
+        f" {newest}: run `workbench db upgrade`",
     )
 
 

@@ -23,12 +23,28 @@ from workbench.cli.base import commands
     show_default=True,
     help="Also run a job worker process, so one command runs everything.",
 )
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Development: serve even with the public development secret key.",
+)
 @with_appcontext
-def serve_command(host: str, port: int, threads: int, worker: bool) -> None:
+def serve_command(host: str, port: int, threads: int, worker: bool, dev: bool) -> None:
     """Serve the app with waitress, a production WSGI server."""
     import waitress
 
+    from workbench.config_check import refusal, secret_key_problem
+
     app = current_app._get_current_object()
+    reason = refusal(app.config, development=dev)
+    if reason:
+        click.echo(f"error: not serving: {reason}", err=True)
+        sys.exit(1)
+    if secret_key_problem(app.config):
+        click.echo(
+            "development: sessions are signed with the public development key;"
+            " set WORKBENCH_SECRET_KEY before anyone else uses this server"
+        )
     process = _start_worker() if worker and not app.config.get("QUEUE_IMMEDIATE") else None
     # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker goes down too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
