@@ -116,11 +116,11 @@ def test_a_fetch_onto_a_full_disk_records_why_and_stores_the_page_once_space_is_
     app.config.update(FETCH_RETRIES=0, FETCH_JOB_RETRIES=2)
     fetch_queue.request_fetch(session, [source_id])
 
-    with pytest.raises(snapshots.RetryLater, match="No space left"):
+    with pytest.raises(snapshots.RetryLater, match=FETCH_ERROR):
         snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
-    [failed] = session.scalars(select(Snapshot)).all()
-    assert (failed.state, failed.error, failed.sha256) == ("failed", FETCH_ERROR, None)
     assert session.get(Source, source_id).fetch_requested_at is not None, "still wanted"
+    states = session.scalars(select(Snapshot.state)).all()
+    assert "fetched" not in states
     _consistent(session, full_store)
 
     full_store.free()
@@ -141,6 +141,8 @@ def test_a_fetch_whose_retries_run_out_on_a_full_disk_ends_failed(
 
     outcome = snapshots.fetch_source(session, source_id, app.config)
     assert (outcome.state, outcome.detail) == ("failed", FETCH_ERROR)
+    [failed] = session.scalars(select(Snapshot)).all()
+    assert (failed.state, failed.error, failed.sha256) == ("failed", FETCH_ERROR, None)
     source = session.get(Source, source_id)
     assert source.fetch_requested_at is None and source.fetch_started_at is None
     _consistent(session, full_store)

@@ -7,18 +7,30 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from workbench.errors import StorageFull
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, and abandoned temporary files stay.
+    fcntl = None
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1 << 20
 # A full disk and an exhausted quota read the same to the person who sent the bytes.
 _NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+# Bytes being written wait in root/.tmp (never a blob's name). A writer holds a lock on
+# its file until the rename; a file nobody holds and older than this was left by a
+# writer that was killed, and the next write removes it.
+_TMP = ".tmp"
+_ABANDONED_AFTER = 60.0
 
 
 class BlobStore:
-    """Blobs under ``root/ab/cd/<sha256>``: a blob's name is the hash of its bytes."""
+    """Blobs under ``root/ab/cd/<sha256>``: a blob's name is the hash of its bytes.
+    A crash or a kill mid-write leaves either the whole blob or none."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -40,10 +52,10 @@ class BlobStore:
     def put(self, data: bytes) -> tuple[str, Path]:
         """Store ``data`` unless an intact copy is already there.
 
-        In: bytes. Out: (sha256 hex, final path). The bytes go to a temporary file in
-        the target directory, are fsynced and then renamed over the final name, so a
-        crash leaves either the whole blob or none; the temporary file never survives.
-        Raises StorageFull when the disk (or the quota) has no room for them.
+        In: bytes. Out: (sha256 hex, final path). The bytes go to a locked temporary
+        file in ``root/.tmp``, are fsynced and then renamed over the final name. An
+        error removes the temporary file; a kill leaves it unlocked, for a later write
+        to remove. Raises StorageFull when the disk (or the quota) has no room.
         """
         sha256 = hashlib.sha256(data).hexdigest()
         final = self.path(sha256)
@@ -60,10 +72,15 @@ class BlobStore:
         return sha256, final
 
     def _write(self, data: bytes, final: Path) -> None:
+        pending = self.root / _TMP
+        pending.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(pending)
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.NamedTemporaryFile(delete=False, dir=final.parent, prefix=".tmp-")
+        tmp = tempfile.NamedTemporaryFile(delete=False, dir=pending)
         try:
             with tmp:
+                if fcntl is not None:
+                    fcntl.flock(tmp.fileno(), fcntl.LOCK_EX)  # released when this process dies
                 tmp.write(data)
                 tmp.flush()
                 os.fsync(tmp.fileno())
@@ -73,6 +90,22 @@ class BlobStore:
             Path(tmp.name).unlink(missing_ok=True)
             raise
         _fsync_dir(final.parent)
+
+
+def _remove_abandoned(pending: Path) -> None:
+    """Remove the temporary files of killed writers: old, and locked by no one."""
+    if fcntl is None:
+        return
+    cutoff = time.time() - _ABANDONED_AFTER
+    for path in pending.iterdir():
+        try:
+            if path.stat().st_mtime > cutoff:
+                continue
+            with path.open("rb") as handle:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                path.unlink()
+        except OSError:
+            continue  # A live writer holds it, or another writer removed it first.
 
 
 def _intact(path: Path, sha256: str, size: int) -> bool:
