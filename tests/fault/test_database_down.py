@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def _served(url: str, tmp_path):
         **os.environ,
         "WORKBENCH_DATABASE_URL": url,
         "WORKBENCH_INSTANCE_PATH": str(tmp_path / "instance"),
-        "WORKBENCH_SECRET_KEY": "fault-test-secret",
+        "WORKBENCH_SECRET_KEY": secrets.token_hex(32),  # what serve asks of production
     }
     log = tmp_path / "server.log"
     with log.open("wb") as out:
