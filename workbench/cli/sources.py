@@ -78,6 +78,11 @@ def source_add(claim_id: int, url: str) -> None:
     state = "linked" if added.linked else "was already linked"
     queued = ", fetch queued" if added.queued else ""
     click.echo(f"source {added.source_id} {added.url} {state} to claim {claim_id}{queued}")
+    if added.refused:
+        click.echo(
+            f"it cannot be fetched: {added.refused}; add its text with "
+            f"`workbench snapshot add {added.source_id} FILE` instead"
+        )
 
 
 @commands.group("snapshot")

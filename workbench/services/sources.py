@@ -84,7 +84,8 @@ def add_article_source(session: Session, article_id: int, url: str, label: str =
         )
     session.commit()
     claim_ids = list(session.scalars(select(Claim.id).where(Claim.article_id == article_id)))
-    return Added(source_id, key, not exists, _fetch_or_match(session, source_id, claim_ids))
+    queued = _fetch_or_match(session, source_id, claim_ids)
+    return Added(source_id, key, not exists, queued, _refusal(session, source_id))
 
 
 def search_link(template: str, domain: str, sentence: str) -> str:

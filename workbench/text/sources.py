@@ -26,10 +26,14 @@ class SourceRef:
 
 
 def page_ref(url: str, origin: str, label: str = "") -> SourceRef | None:
-    """A page source for an http(s) ``url``; ``None`` for anything else."""
+    """A page source for an http(s) ``url``; ``None`` for anything else, an address
+    that does not parse included (``http://[fe80::1%25eth0]``, a port over 65535)."""
     if not url.lower().startswith(("http://", "https://")):
         return None
-    key = normalise_url(url)
+    try:
+        key = normalise_url(url)
+    except ValueError:
+        return None
     return SourceRef(key=key, kind=PAGE, origin=origin, label=label if label != url else "")
 
 

@@ -3,10 +3,39 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import IntegerField, PasswordField, StringField, TextAreaField
-from wtforms.validators import URL, AnyOf, DataRequired, InputRequired, Length, Optional
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
+from workbench.errors import UnsafeURL
 from workbench.models import STATUSES, UNSUPPORTED_REASONS
 from workbench.services.review import MAX_NOTE
+from workbench.sources.guard import parse_target
+
+ADDRESS_MESSAGE = "Enter the full address of the page, starting with https://."
+
+
+def page_address(form, field) -> None:
+    """An http(s) address with a host. Whether it may be fetched is the fetch's to
+    say, with its reason (a stricter URL pattern here refused ``http://localhost./``
+    for the wrong one)."""
+    scheme, sep, _ = (field.data or "").strip().partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        raise ValidationError(ADDRESS_MESSAGE)
+    try:
+        parse_target(field.data)
+    except UnsafeURL as error:
+        raise ValidationError(str(error)) from None
+
+
+def address_error(form) -> str:
+    """Why a form's ``url`` was refused, in words a reviewer can act on."""
+    return form.url.errors[0] if form.url.errors else ADDRESS_MESSAGE
 
 
 class UploadForm(FlaskForm):
@@ -19,7 +48,8 @@ class PasteForm(FlaskForm):
 
 class PinForm(FlaskForm):
     url = StringField(
-        "Exact page URL", validators=[DataRequired(), URL(require_tld=False), Length(max=2000)]
+        "Exact page URL",
+        validators=[DataRequired(ADDRESS_MESSAGE), Length(max=2000), page_address],
     )
 
 
@@ -64,5 +94,5 @@ class ClaimChangeForm(FlaskForm):
 
 class ClaimSourceForm(FlaskForm):
     url = StringField(
-        "Add a page", validators=[DataRequired(), URL(require_tld=False), Length(max=2000)]
+        "Add a page", validators=[DataRequired(ADDRESS_MESSAGE), Length(max=2000), page_address]
     )

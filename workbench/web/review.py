@@ -25,7 +25,13 @@ from workbench.services.sources import add_claim_source, remove_claim_source, se
 from workbench.web.access import role_required, wants_json
 from workbench.web.body import body_pieces, status_counts
 from workbench.web.evidence import passage_pieces
-from workbench.web.forms import ClaimChangeForm, ClaimSourceForm, PinForm, VerdictForm
+from workbench.web.forms import (
+    ClaimChangeForm,
+    ClaimSourceForm,
+    PinForm,
+    VerdictForm,
+    address_error,
+)
 
 bp = Blueprint("review", __name__)
 
@@ -115,7 +121,7 @@ def add_source(claim_id: int):
     """Link a page to the claim; its fetch and match are queued."""
     form = ClaimSourceForm()
     if not form.validate():
-        return _answer(claim_id, "Enter the full address of the page, starting with https://.", 400)
+        return _answer(claim_id, address_error(form), 400)
     try:
         added = add_claim_source(db.session, claim_id, form.url.data, current_user)
     except InputRejected as error:

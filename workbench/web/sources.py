@@ -21,7 +21,7 @@ from workbench.services.sources import add_article_source, source_page
 from workbench.web.access import role_required, wants_json
 from workbench.web.auth import safe_next
 from workbench.web.evidence import text_segments
-from workbench.web.forms import ActionForm, PasteForm, PinForm, UploadForm
+from workbench.web.forms import ActionForm, PasteForm, PinForm, UploadForm, address_error
 
 bp = Blueprint("sources", __name__)
 
@@ -90,11 +90,17 @@ def pin(article_id: int):
     back = url_for("review.article", article_id=article_id, _anchor="sources")
     form = PinForm()
     if not form.validate_on_submit():
-        return _reply("Enter the full address of the page, starting with https://.", back, 400)
+        return _reply(address_error(form), back, 400)
     try:
         added = add_article_source(db.session, article_id, form.url.data)
     except InputRejected as error:
         return _reply(str(error), back, 400)
+    if added.refused:
+        message = (
+            f"Added {added.url}, but it cannot be fetched: {added.refused}. "
+            "Upload or paste the page instead."
+        )
+        return _reply(message, back)
     return _reply(f"Added {added.url}" + (", fetch queued." if added.queued else "."), back)
 
 
