@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import JSON, Column, Date, DateTime, Integer, LargeBinary, MetaData, Table, Text
 
 from workbench.services.backup import tables
-from workbench.services.backup_file import BackupRefused, codec, row_line
+from workbench.services.backup_file import BackupRefused, codec, row_decoder, row_encoder, row_line
 
 SAMPLE = Table(
     "sample",
@@ -31,12 +31,18 @@ def test_values_come_back_exactly_through_a_line():
         "data": {"z": [1.5, None, True], "a": "„Zitat“ 🎉"},
         "text": 'Zeile 1\nZeile 2\t\\ "quoted" \u2028',
     }
-    encoded = {c.name: codec(c)[0](row[c.name]) for c in SAMPLE.columns}
-    line = row_line(encoded)
+    line = row_line(row_encoder(SAMPLE)(tuple(row.values())))
     assert line.endswith(b"\n") and line.count(b"\n") == 1  # one row, one line
-    decoded = {name: codec(SAMPLE.c[name])[1](value) for name, value in json.loads(line).items()}
+    decoded = row_decoder(SAMPLE)(line.decode("utf-8"))
     assert decoded == row
     assert list(decoded["data"]) == ["z", "a"]  # a JSON column keeps its key order
+
+
+def test_a_line_of_another_table_is_refused():
+    with pytest.raises(ValueError, match="not the table's columns"):
+        row_decoder(SAMPLE)('{"id": 1, "username": "rita"}')
+    with pytest.raises(ValueError):
+        row_decoder(SAMPLE)("[1, 2, 3]")
 
 
 def test_nulls_stay_null():

@@ -38,9 +38,10 @@ from workbench.services.backup_file import (
     BackupRefused,
     blob_file,
     check_tables,
-    codec,
     open_backup,
     read_manifest,
+    row_decoder,
+    row_encoder,
     row_line,
     table_file,
     verify,
@@ -109,7 +110,7 @@ def backup(
         raise BackupRefused(f"{path} exists already; give the backup a new file name.")
     if not path.parent.is_dir():
         raise BackupRefused(f"There is no folder {path.parent} to write the backup to.")
-    codecs = {table.name: [codec(column)[0] for column in table.columns] for table in tables()}
+    encoders = {table.name: row_encoder(table) for table in tables()}
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     try:
@@ -118,7 +119,7 @@ def backup(
             summary = Summary(path=path, revision=_check_schema(conn))
             entries, wanted = [], set()
             for table in tables():
-                entry = _write_table(conn, zf, table, codecs[table.name], wanted)
+                entry = _write_table(conn, zf, table, encoders[table.name], wanted)
                 entries.append(entry)
                 summary.tables.append((table.name, entry["rows"]))
                 if progress:
@@ -224,21 +225,21 @@ def _begin_reading(conn: Connection) -> None:
 
 
 def _write_table(
-    conn: Connection, zf: zipfile.ZipFile, table: Table, encoders: list, wanted: set[str]
+    conn: Connection, zf: zipfile.ZipFile, table: Table, encode: Callable, wanted: set[str]
 ) -> dict:
     names = [column.name for column in table.columns]
     blob_index = names.index(BLOB_COLUMNS[table.name]) if table.name in BLOB_COLUMNS else None
     digest, rows = hashlib.sha256(), 0
-    query = select(table).order_by(*table.primary_key.columns).execution_options(yield_per=BATCH)
-    with zf.open(table_file(table), "w", force_zip64=True) as out:
-        for row in conn.execute(query):
-            if blob_index is not None and row[blob_index]:
-                wanted.add(row[blob_index])
-            values = zip(names, encoders, row, strict=True)
-            line = row_line({name: encode(value) for name, encode, value in values})
-            digest.update(line)
-            out.write(line)
-            rows += 1
+    query = select(table).order_by(*table.primary_key.columns)
+    result = conn.execute(query.execution_options(yield_per=BATCH))
+    with zf.open(_entry(table_file(table)), "w", force_zip64=True) as out:
+        for batch in result.partitions():
+            if blob_index is not None:
+                wanted.update(row[blob_index] for row in batch if row[blob_index])
+            data = b"".join(row_line(encode(row)) for row in batch)
+            digest.update(data)
+            out.write(data)
+            rows += len(batch)
     return {
         "name": table.name,
         "file": table_file(table),
@@ -257,8 +258,15 @@ def _write_blob(zf: zipfile.ZipFile, blobs: BlobStore, sha256: str) -> int | Non
         return None
     if hashlib.sha256(data).hexdigest() != sha256:
         return None
-    zf.writestr(blob_file(sha256), data)
+    zf.writestr(_entry(blob_file(sha256)), data)
     return len(data)
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A compressed entry dated now (``ZipFile.open`` would date it 1980)."""
+    entry = zipfile.ZipInfo(name, datetime.now().timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
 
 
 # Restore
@@ -318,29 +326,22 @@ def _delete_everything(conn: Connection) -> list[tuple[str, int]]:
 def _insert_table(
     conn: Connection, zf: zipfile.ZipFile, table: Table, entry: dict, named: set[str]
 ) -> int:
-    decoders = {column.name: codec(column)[1] for column in table.columns}
+    decode = row_decoder(table)
     blob_column = BLOB_COLUMNS.get(table.name)
     rows = 0
     with zf.open(entry["file"]) as lines:
         for batch in _batches(io.TextIOWrapper(lines, encoding="utf-8")):
-            values = [_decoded(line, decoders, table) for line in batch]
+            try:
+                values = [decode(line) for line in batch]
+            except (ValueError, TypeError, AttributeError) as error:
+                raise BackupRefused(
+                    f"A row of {table.name} cannot be read ({error}); nothing was restored."
+                ) from None
             if blob_column:
                 named.update(row[blob_column] for row in values if row[blob_column])
             conn.execute(table.insert(), values)
             rows += len(values)
     return rows
-
-
-def _decoded(line: str, decoders: dict, table: Table) -> dict:
-    try:
-        row = json.loads(line)
-        if row.keys() != decoders.keys():
-            raise ValueError("other columns than the table's")
-        return {name: decoders[name](value) for name, value in row.items()}
-    except (ValueError, TypeError, AttributeError) as error:
-        raise BackupRefused(
-            f"A row of {table.name} cannot be read ({error}); nothing was restored."
-        ) from None
 
 
 def _batches(lines: Iterator[str]) -> Iterator[list[str]]:

@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -45,10 +45,43 @@ def blob_file(sha256: str) -> str:
     return f"blobs/{sha256}"
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def row_line(values: dict) -> bytes:
     """One row as its line of the table file."""
-    text = json.dumps(values, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    return (_JSON.encode(values) + "\n").encode("utf-8")
+
+
+def row_encoder(table: Table) -> Callable[[Sequence], dict]:
+    """A row as the database returns it -> the values a line holds, by column name."""
+    names = [column.name for column in table.columns]
+    special = [(c.name, codec(c)[0]) for c in table.columns if codec(c)[0] is not _same]
+
+    def encode(row: Sequence) -> dict:
+        values = dict(zip(names, row, strict=True))
+        for name, convert in special:
+            values[name] = convert(values[name])
+        return values
+
+    return encode
+
+
+def row_decoder(table: Table) -> Callable[[str], dict]:
+    """A line of the table file -> the values to insert; ``ValueError`` when it is not
+    a row of ``table``."""
+    names = {column.name for column in table.columns}
+    special = [(c.name, codec(c)[1]) for c in table.columns if codec(c)[1] is not _same]
+
+    def decode(line: str) -> dict:
+        values = json.loads(line)
+        if not isinstance(values, dict) or values.keys() != names:
+            raise ValueError("not the table's columns")
+        for name, convert in special:
+            values[name] = convert(values[name])
+        return values
+
+    return decode
 
 
 # Values: how each column type is written and read back
