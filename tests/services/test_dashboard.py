@@ -144,6 +144,43 @@ def test_state_filter_returns_exactly_the_articles_in_that_state(session, articl
     assert len(_ids(session)) == 5
 
 
+def test_state_filter_agrees_with_the_shown_state_when_signed_articles_reopen(
+    session, article, make_user
+):
+    """The filter asks per state only what that state needs; what it finds must be what
+    the rows show, for articles reopened after sign-off and for ones with no claim left."""
+    rita, erika = make_user(), make_user("editor")
+    ids = [article(n) for n in range(5)]
+    for aid in ids:
+        for claim in _claims(session, aid):
+            _decide(session, claim, "verified", rita)
+        sign_off(session, aid, user=erika)
+    reopened, reopened_disputed, all_pending, no_claims, no_claims_unsigned = ids
+    _decide(session, _claims(session, reopened)[0], "pending", rita)
+    _decide(session, _claims(session, reopened_disputed)[0], "pending", rita)
+    _decide(session, _claims(session, reopened_disputed)[1], "disputed", rita)
+    for claim in _claims(session, all_pending):
+        _decide(session, claim, "pending", rita)
+    for aid in (no_claims, no_claims_unsigned):
+        for claim in _claims(session, aid):
+            set_is_claim(session, claim.id, False, version=claim.version, user=rita)
+    session.execute(
+        update(Article).where(Article.id == no_claims_unsigned).values(signed_off_at=None)
+    )
+    session.commit()
+
+    shown = {row.id: row.state for row in dashboard(session, Filters()).rows}
+    assert shown == {
+        reopened: "in_progress",
+        reopened_disputed: "has_disputes",
+        all_pending: "unchecked",
+        no_claims: "checked",
+        no_claims_unsigned: "ready",
+    }
+    for state in ("unchecked", "in_progress", "has_disputes", "ready", "checked"):
+        assert _ids(session, state=state) == [aid for aid, s in shown.items() if s == state]
+
+
 def test_language_and_reviewer_filters(session, article, make_user):
     rita, otto = make_user(username="rita"), make_user(username="otto")
     german = article(1)
