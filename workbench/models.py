@@ -172,7 +172,8 @@ class Source(db.Model):
 
     ``fetch_requested_at`` is set while a fetch is wanted and cleared when a snapshot
     records its outcome; ``fetch_started_at`` is the lease of the worker fetching it,
-    so a fetch whose worker died is found and queued again.
+    so a fetch whose worker died is found and queued again. ``fetch_attempts`` counts
+    the failed tries of the open request, so its retries end and leave one snapshot.
     """
 
     __tablename__ = "sources"
@@ -184,6 +185,7 @@ class Source(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     fetch_requested_at: Mapped[datetime | None] = mapped_column(index=True)
     fetch_started_at: Mapped[datetime | None]
+    fetch_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
 
     snapshots: Mapped[list[Snapshot]] = relationship(
         back_populates="source", order_by="Snapshot.id", viewonly=True

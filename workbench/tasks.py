@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
+from huey.exceptions import RetryTask
 
 from workbench import jobs
 from workbench.extensions import db, queue
 from workbench.queue import JobTable
 from workbench.services import fetch_queue, matching, snapshots
 
+log = logging.getLogger(__name__)
 table = JobTable()
 
 
@@ -20,10 +24,21 @@ table = JobTable()
     retry_backoff="FETCH_JOB_RETRY_BACKOFF",
 )
 def fetch_source(source_id: int) -> str:
-    """Fetch one source into a snapshot; a ``RetryLater`` makes Huey try again."""
-    return snapshots.fetch_source(
-        db.session, source_id, current_app.config, only_if_requested=True
-    ).state
+    """Fetch one source into a snapshot. A ``RetryLater`` is an expected failure: one
+    log line, and Huey tries again after the retry delay (the service counts the
+    tries and records the outcome on the last one)."""
+    try:
+        outcome = snapshots.fetch_source(
+            db.session, source_id, current_app.config, only_if_requested=True
+        )
+    except snapshots.RetryLater as later:
+        log.warning("Fetch of source %s failed: %s; trying again later", source_id, later)
+        raise RetryTask(str(later)) from None
+    if outcome.state in ("failed", "refused"):
+        log.warning(
+            "Fetch of source %s %s: %s: %s", source_id, outcome.state, outcome.url, outcome.detail
+        )
+    return outcome.state
 
 
 @table.every_minute

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug import Response
 
 from workbench.errors import InputRejected
 from workbench.models import Snapshot, Source
@@ -86,14 +87,16 @@ def test_not_found_is_recorded_as_failed_without_retry(app, session, httpserver,
     assert snap.sha256 is None and snap.text == ""
 
 
-def test_server_error_is_recorded_then_retried(app, session, httpserver, allow):
-    app.config["FETCH_RETRIES"] = 0
+def test_a_server_error_is_counted_and_retried_without_a_snapshot(app, session, httpserver, allow):
+    app.config.update(FETCH_RETRIES=0, FETCH_JOB_RETRIES=3)
     httpserver.expect_request("/down").respond_with_data("kaputt", status=503)
     source_id = _page_source(session, f"{allow(httpserver)}/down")
-    with pytest.raises(snapshots.RetryLater, match="503"):
+    with pytest.raises(snapshots.RetryLater, match=r"/down: HTTP 503 \(try 1 of 4\)$"):
         snapshots.fetch_source(session, source_id, app.config)
-    snap = session.scalars(select(Snapshot)).one()
-    assert (snap.state, snap.http_status) == ("failed", 503)
+    assert _count(session) == 0, "a try that will be retried is no outcome yet"
+    source = session.get(Source, source_id)
+    assert source.fetch_requested_at is not None and source.fetch_started_at is None
+    assert source.fetch_attempts == 1
 
 
 def test_a_page_on_the_servers_own_network_is_refused_and_never_requested(app, session, httpserver):
@@ -235,10 +238,38 @@ def test_a_fetch_that_keeps_failing_stops_after_its_retries(app, session, httpse
         snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
     assert session.get(Source, source_id).fetch_requested_at is not None, "still wanted"
     final = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
-    assert final.state == "failed"
+    assert (final.state, final.detail) == ("failed", "HTTP 503 (2 tries)")
     session.expire_all()
-    assert session.get(Source, source_id).fetch_requested_at is None
-    assert session.scalars(select(Snapshot.state)).all() == ["failed", "failed"]
+    source = session.get(Source, source_id)
+    assert (source.fetch_requested_at, source.fetch_attempts) == (None, 0)
+    [snap] = session.scalars(select(Snapshot)).all()
+    assert (snap.state, snap.http_status, snap.error) == ("failed", 503, "HTTP 503 (2 tries)")
+    assert len(httpserver.log) == 2
+
+
+def test_503_503_then_200_leaves_one_fetched_snapshot(app, session, httpserver, allow):
+    """The retries of one request leave its outcome, not a row per try; the next
+    request counts its tries afresh."""
+    app.config.update(FETCH_RETRIES=0, FETCH_JOB_RETRIES=3)
+    answers = iter([503, 503, 200, 503])
+    httpserver.expect_request("/wackelig").respond_with_handler(
+        lambda request: Response(PAGE, status=next(answers), content_type="text/html")
+    )
+    source_id = _page_source(session, f"{allow(httpserver)}/wackelig")
+    fetch_queue.request_fetch(session, [source_id])
+    for attempt in (1, 2):
+        with pytest.raises(snapshots.RetryLater, match=f"try {attempt} of 4"):
+            snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
+    done = snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
+    assert done.state == "fetched"
+    [snap] = session.scalars(select(Snapshot)).all()
+    assert snap.state == "fetched" and "Soforthilfe" in snap.text
+    session.expire_all()
+    assert session.get(Source, source_id).fetch_attempts == 0
+
+    fetch_queue.request_fetch(session, [source_id])
+    with pytest.raises(snapshots.RetryLater, match="try 1 of 4"):
+        snapshots.fetch_source(session, source_id, app.config, only_if_requested=True)
 
 
 WIRE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Oil slips</title></head>

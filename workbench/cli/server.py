@@ -69,6 +69,8 @@ def worker_command(threads: int) -> None:
     """Run background jobs (fetches) until stopped."""
     import logging
 
+    from flask.logging import default_handler
+
     from workbench import jobs
     from workbench.extensions import db, queue
     from workbench.services.matching import stale_claims
@@ -76,6 +78,8 @@ def worker_command(threads: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = current_app._get_current_object()
+    # The root handler above prints every line; Flask's own would print the app's twice.
+    app.logger.removeHandler(default_handler)
     requeued = requeue_stale_fetches()
     stale = len(stale_claims(db.session))
     if stale:

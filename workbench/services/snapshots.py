@@ -25,7 +25,8 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class RetryLater(FetchFailed):
-    """A failure worth another try (connection trouble, a 5xx): the job is retried."""
+    """A failure worth another try (connection trouble, a 5xx, a full disk): the job
+    is retried. Expected, so its message is the whole story (no traceback needed)."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ def blob_store(config: Mapping) -> BlobStore:
 def fetch_source(
     session: Session, source_id: int, config: Mapping, *, only_if_requested: bool = False
 ) -> FetchOutcome:
-    """Fetch one page source and record the outcome as a snapshot. Raises
-    ``RetryLater`` (after recording it) when another try may succeed.
+    """Fetch one page source and record the outcome as one snapshot per request.
+    Raises ``RetryLater`` (after counting the try) when another try may succeed.
 
     Jobs pass ``only_if_requested``: a job queued twice (a retry and a sweep) finds
     the request already answered by the first and fetches nothing."""
@@ -209,26 +210,23 @@ def _text_fields(extracted: Extracted) -> dict:
 def _retry_or_fail(
     session: Session, source_id: int, url: str, error: str, status: int | None, config: Mapping
 ) -> FetchOutcome:
-    """Record a failure worth another try. While the job has retries left, the fetch
-    request stays open (the source shows as queued) and ``RetryLater`` is raised;
-    after the last one the failure is final."""
-    requested = session.scalar(select(Source.fetch_requested_at).where(Source.id == source_id))
-    earlier = session.scalar(
-        select(func.count())
-        .select_from(Snapshot)
-        .where(
-            Snapshot.source_id == source_id,
-            Snapshot.state == "failed",
-            Snapshot.fetched_at >= (requested or utcnow()),
-        )
+    """A failure worth another try. While the request has tries left, only the try is
+    counted: the request stays open (the source shows as queued), no snapshot is
+    written and ``RetryLater`` is raised. The last try records the one failed
+    snapshot of the request, saying how many tries it took."""
+    tries = int(config.get("FETCH_JOB_RETRIES", 0)) + 1
+    attempt = (session.scalar(select(Source.fetch_attempts).where(Source.id == source_id)) or 0) + 1
+    if attempt >= tries:
+        if attempt > 1:
+            error = f"{error} ({attempt} tries)"
+        return _record_failure(session, source_id, url, "failed", error, status)
+    session.execute(
+        update(Source)
+        .where(Source.id == source_id)
+        .values(fetch_attempts=attempt, fetch_started_at=None)
     )
-    final = earlier >= int(config.get("FETCH_JOB_RETRIES", 0))
-    outcome = _record_failure(
-        session, source_id, url, "failed", error, status, keep_request=not final
-    )
-    if final:
-        return outcome
-    raise RetryLater(f"{url}: {error}")
+    session.commit()
+    raise RetryLater(f"{url}: {error} (try {attempt} of {tries})")
 
 
 def _record_failure(
@@ -238,8 +236,6 @@ def _record_failure(
     state: str,
     error: str,
     status: int | None = None,
-    *,
-    keep_request: bool = False,
 ) -> FetchOutcome:
     snapshot = Snapshot(
         source_id=source_id,
@@ -250,24 +246,18 @@ def _record_failure(
         http_status=status,
         error=error,
     )
-    return _finish(session, source_id, snapshot, error, keep_request=keep_request)
+    return _finish(session, source_id, snapshot, error)
 
 
-def _finish(
-    session: Session, source_id: int, snapshot: Snapshot, detail: str, *, keep_request: bool = False
-) -> FetchOutcome:
-    """Store the snapshot and end the fetch request (or, for a retry, only the lease)
-    in one commit; a source without a title takes the page's."""
+def _finish(session: Session, source_id: int, snapshot: Snapshot, detail: str) -> FetchOutcome:
+    """Store the snapshot and end the fetch request in one commit; a source without a
+    title takes the page's."""
     session.add(snapshot)
-    ended = (
-        {"fetch_started_at": None}
-        if keep_request
-        else {
-            "fetch_requested_at": None,
-            "fetch_started_at": None,
-        }
+    session.execute(
+        update(Source)
+        .where(Source.id == source_id)
+        .values(fetch_requested_at=None, fetch_started_at=None, fetch_attempts=0)
     )
-    session.execute(update(Source).where(Source.id == source_id).values(**ended))
     if snapshot.title:
         session.execute(
             update(Source)
