@@ -31,15 +31,25 @@ pytestmark = pytest.mark.fault
 TIMEOUT = 10
 
 
-def _user_and_token(url: str, instance) -> str:
-    """A reviewer ``rita`` and an API token of hers; returns the token's secret."""
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": "x"})
+@pytest.fixture(scope="module")
+def workbench_db(private_postgres, tmp_path_factory):
+    """The private server's database at the newest schema, with a reviewer ``rita``
+    and an API token of hers: ``(url, bearer headers)``."""
+    url = database_url("", private_postgres.url)
+    upgrade(url)
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "INSTANCE_PATH": str(tmp_path_factory.mktemp("setup")),
+            "SECRET_KEY": "x",
+        }
+    )
     with app.app_context():
         user = create_user(db.session, "rita", PASSWORD, "reviewer")
         _, secret = create_token(db.session, user, "cms")
         db.session.remove()
         db.engine.dispose()
-    return secret
+    return url, {"Authorization": f"Bearer {secret}"}
 
 
 @contextmanager
@@ -137,11 +147,9 @@ def _answers_normally(browser, base, api):
 
 
 def test_requests_get_503_while_postgresql_is_down_and_the_server_recovers_on_its_own(
-    private_postgres, tmp_path
+    private_postgres, workbench_db, tmp_path
 ):
-    url = database_url("", private_postgres.url)
-    upgrade(url)
-    api = {"Authorization": f"Bearer {_user_and_token(url, tmp_path / 'setup')}"}
+    url, api = workbench_db
     with _served(url, tmp_path) as (base, server):
         browser, answer = _log_in(base)
         assert answer.status_code == 302, answer.text
@@ -184,9 +192,37 @@ def test_requests_get_503_while_postgresql_is_down_and_the_server_recovers_on_it
             time.sleep(0.3)
 
         assert server.poll() is None, "the same server process answered throughout"
+    log = (tmp_path / "server.log").read_text(errors="replace")
     unexpected = [a for a in answers if a not in (200, 503)]
     assert answers.count(503) > 0 and answers.count(200) > 0
-    assert unexpected == [], f"only 200 and 503 while the database went away: {unexpected}"
-    log = (tmp_path / "server.log").read_text(errors="replace")
+    assert unexpected == [], f"only 200 and 503 while the database went away: {unexpected}\n{log}"
     assert "database not answering" in log
     assert "Traceback" not in log, log[-3000:]
+
+
+def test_a_request_whose_connection_dies_as_it_ends_still_gets_its_answer(
+    private_postgres, workbench_db, tmp_path
+):
+    """The server goes away after the view has answered, before the request's session
+    is closed (and rolled back): the answer stands, and the next request reconnects."""
+    url, api = workbench_db
+    app = create_app(
+        {"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x", "TESTING": True}
+    )
+    stop_after = {"request": True}
+
+    @app.after_request
+    def stop_postgres(response):
+        if stop_after.pop("request", False):
+            private_postgres.stop()
+        return response
+
+    client = app.test_client()
+    try:
+        answer = client.get("/api/v1/articles", headers=api)
+        assert answer.status_code == 200 and "articles" in answer.get_json()
+    finally:
+        private_postgres.start()
+    assert client.get("/api/v1/articles", headers=api).status_code == 200
+    with app.app_context():
+        db.engine.dispose()

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from workbench.errors import NotFound, StorageFull
+from workbench.extensions import db
 
 MESSAGES = {
     400: "The request was not understood.",
@@ -51,6 +52,18 @@ def register(app: Flask) -> None:
         response = _unavailable(503, "database_unavailable", DATABASE_DOWN)
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
+
+    @app.teardown_appcontext
+    def close_session(_error) -> None:
+        """Close the request's session first (Flask-SQLAlchemy's own teardown would
+        then find none): closing rolls back, and on a connection the database server
+        has just dropped that raises after the answer is made, turning a request that
+        succeeded into a 500. The connection is discarded either way."""
+        try:
+            db.session.remove()
+        except (OperationalError, InterfaceError) as error:
+            current_app.logger.warning("database not answering: %s", _first_line(error))
+            db.session.registry.clear()
 
     @app.errorhandler(StorageFull)
     def storage_full(error):
