@@ -3,6 +3,7 @@
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from workbench.models import Snapshot, Source
@@ -78,6 +79,34 @@ def test_pinning_something_that_is_not_a_page_is_refused(
     ).get_data(as_text=True)
     assert "starting with https://" in page
     assert session.scalar(select(func.count()).select_from(Source)) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://localhost./", "localhost: it is a local name for the server itself"),
+        ("http://LOCALHOST/", "localhost: it is a local name for the server itself"),
+        ("http://127.1/", "127.1: it is a loopback address 127.0.0.1, the server itself"),
+        ("http://[::1]/", "::1: it is a loopback address ::1, the server itself"),
+        ("http://0x7f000001/", "0x7f000001: it is a loopback address 127.0.0.1, the server"),
+        ("http://10.0.0.1/x", "10.0.0.1: it is a private address 10.0.0.1, on the server's own"),
+    ],
+)
+def test_pinning_an_address_on_the_servers_own_network_says_so(
+    app, client, session, make_article, demo_text, url, why
+):
+    """The reason given is the guard's (the server itself, its network), never the form's
+    "starting with https://", whatever the spelling; the page is not fetched."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    result = make_article(demo_text)
+    body = client.post(
+        f"/articles/{result.article_id}/sources",
+        data={"url": url},
+        headers={"Accept": "application/json"},
+    ).get_json()
+    assert f"but it cannot be fetched: refusing to fetch {why}" in body["message"]
+    assert "starting with https://" not in body["message"]
+    assert session.scalars(select(Snapshot.state)).all() == ["refused"]
 
 
 def test_upload_and_paste_add_snapshots(app, client, session, make_article, demo_text):
