@@ -95,7 +95,8 @@ def fresh_postgres(name: str = PG_DATABASE) -> str:
             if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
                 conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     except Exception as error:  # noqa: BLE001  (any failure to connect means: no server here)
-        pytest.skip(f"PostgreSQL is not answering at {make_url(url).host}: {error}")
+        reason = str(getattr(error, "orig", error)).splitlines()[0]
+        pytest.skip(f"the PostgreSQL leg needs a server; none answers at {url}: {reason}")
     finally:
         server.dispose()
     engine = create_engine(url)

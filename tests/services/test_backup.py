@@ -83,6 +83,7 @@ def works_after_restore(app, world) -> None:
 
 
 def test_round_trip_sqlite_postgres_sqlite_loses_nothing(apps, tmp_path, httpserver):
+    postgres = fresh_postgres()
     source = apps("source")
     world = build_world(source, httpserver)
     original_rows, original_blobs = table_rows(source), blob_files(source)
@@ -93,7 +94,7 @@ def test_round_trip_sqlite_postgres_sqlite_loses_nothing(apps, tmp_path, httpser
     assert dict(first.tables) == {name: len(rows) for name, rows in original_rows.items()}
     assert first.blobs == 3 and not first.missing_blobs
 
-    middle = make_app(fresh_postgres(), tmp_path / "postgres-instance")
+    middle = make_app(postgres, tmp_path / "postgres-instance")
     try:
         restored = run_restore(middle, tmp_path / "from-sqlite.zip")
         assert restored.tables == first.tables and restored.blobs == 3
@@ -353,3 +354,25 @@ def test_rows_are_streamed_not_held(apps, tmp_path, monkeypatch):
     assert backup_peak < claims_json / 2 and restore_peak < claims_json / 2, (
         f"{backup_peak:,} and {restore_peak:,} bytes for {claims_json:,} bytes of claims"
     )
+
+
+def test_a_restore_that_cannot_lock_the_tables_writes_nothing(made_backup, tmp_path, monkeypatch):
+    """A workbench still running on PostgreSQL holds its tables: the restore waits, then
+    says so instead of interleaving with it."""
+    from workbench.services import backup as service
+
+    monkeypatch.setattr(service, "LOCK_TIMEOUT", "300ms")
+    target = make_app(fresh_postgres(), tmp_path / "postgres-instance")
+    try:
+        with target.app_context():
+            reader = db.engine.connect()
+            reader.execute(select(User.id)).all()  # an open transaction reading users
+            try:
+                with pytest.raises(BackupRefused, match="did not take the restore; nothing was"):
+                    run_restore(target, made_backup)
+            finally:
+                reader.close()
+        assert all(not rows for rows in table_rows(target).values())
+        assert blob_files(target) == {}
+    finally:
+        close(target)
