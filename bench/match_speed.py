@@ -174,14 +174,14 @@ class TimedCheck:
     printed."""
 
     def __init__(self) -> None:
-        self.check = search._default_checker() or (lambda claim, passage: [])
+        self.check = search._default_checker() or (lambda claim, passage, page, sentences: [])
         self.seconds = 0.0
         self.calls = 0
 
-    def __call__(self, claim, passage) -> list:
+    def __call__(self, claim, passage, page, sentences) -> list:
         started = time.perf_counter()
         try:
-            return self.check(claim, passage)
+            return self.check(claim, passage, page, sentences)
         finally:
             self.seconds += time.perf_counter() - started
             self.calls += 1

@@ -610,3 +610,94 @@ def test_counts_in_words_and_products_a_rewording_adds_are_not_flagged():
     # A count is no rank: "3 to 2" is not contradicted by "her fifth".
     flags = check("They won 3 to 2 on Friday.", "She scored her fifth on Friday.", "en")
     assert all(f.source != "fifth" for f in flags)
+
+
+def _flags(claim: str, passage: str, language: str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.claim, f.source) for f in check(claim, passage, language)]
+
+
+def test_a_figure_ten_times_off_is_disputed_not_missing():
+    flags = _flags(
+        "Der Verein zählte 48.210 neue Mitglieder.",
+        "Der Verein zählte 4.821 neue Mitglieder.",
+        "de",
+    )
+    assert flags == [("number", "48.210", "4.821")]
+
+
+def test_another_count_of_the_same_thing_is_the_rival():
+    flags = _flags(
+        "The lab tested 512 water samples last week.",
+        "Last week the lab tested 388 water samples and 12 soil cores.",
+        "en",
+    )
+    assert flags == [("number", "512", "388")]
+
+
+def test_a_unit_said_twice_in_the_source_stands_for_one_claim_figure_only():
+    flags = _flags(
+        "The bridge is three metres higher and three feet wider than before.",
+        "The bridge is three metres higher and three metres wider than before.",
+        "en",
+    )
+    assert flags == [("number", "three feet", "three metres")]
+
+
+def test_a_german_compound_headed_by_a_unit_has_that_unit():
+    flags = _flags(
+        "Für den Umbau wurden 2.400 Arbeitstage gebraucht.",
+        "Für den Umbau wurden 2.400 Arbeitsstunden gebraucht.",
+        "de",
+    )
+    assert flags == [("number", "2.400 Arbeitstage", "2.400 Arbeitsstunden")]
+
+
+def test_vague_amounts_compare_by_their_order():
+    assert _flags("Tausende Fans warteten am Tor.", "Hunderte Fans warteten am Tor.", "de") == [
+        ("number", "Tausende", "Hunderte")
+    ]
+    assert _flags("Thousands of fans waited.", "About 4,000 fans waited.", "en") == []
+    assert _flags("Thousands of fans waited at the gate.", "Fans waited at the gate.", "en") == []
+
+
+def test_a_span_of_time_in_words_may_live_inside_a_compound_of_the_source():
+    claim = "Der Umsatz lag um 3 Prozent höher als ein Jahr zuvor."
+    assert _flags(claim, "Der Umsatz lag 3 Prozent über dem Vorjahr.", "de") == []
+    assert _flags(claim, "Der Umsatz lag 3 Prozent über dem Stand der Vorwoche.", "de")
+
+
+def test_digits_glued_to_letters_in_the_source_are_the_claims_figure():
+    claim = "The flight left from Terminal 2 at noon."
+    assert _flags(claim, "The flight left from T2 at noon.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "claim, passage, language",
+    [
+        ("Die Behörde bezweifelte die Angaben.", "Die Behörde bestätigte die Angaben.", "de"),
+        ("The minister criticised the plan.", "The minister defended the plan.", "en"),
+        ("Die Firma meldete einen Verlust.", "Die Firma meldete einen Gewinn.", "de"),
+        ("Die Stadt legt monatliche Berichte vor.", "Die Stadt legt jährliche Berichte vor.", "de"),
+        ("The council boosted school funding.", "The council cut school funding.", "en"),
+    ],
+)
+def test_opposed_words_are_flagged(claim, passage, language):
+    assert [f.kind for f in check(claim, passage, language)] == ["direction"]
+
+
+def test_a_negated_verb_is_found_in_another_form_of_it():
+    flags = _flags(
+        "The divers searched the lake and found the wreck.",
+        "The divers searched the lake but did not find the wreck.",
+        "en",
+    )
+    assert [kind for kind, _, _ in flags] == ["negation"]
+
+
+def test_a_full_name_the_lexicon_does_not_know_stands_against_a_person():
+    flags = _flags(
+        "Council member Orvald Brenning told reporters about the vote.",
+        "Council member Maria Keller told reporters about the vote.",
+        "en",
+    )
+    assert ("name", "Orvald Brenning", "Maria Keller") in flags

@@ -78,8 +78,15 @@ def test_number_words(word, language, value):
 def test_number_words_in_text_but_not_capitalised_nouns_or_vague_amounts():
     assert _numbers("Vier Minister und zwölf Staaten", "de") == [(4, None, None), (12, None, None)]
     assert _numbers("Sie ließen das außer Acht.", "de") == []
-    assert _numbers("Hunderte Menschen und Tausende Soldaten", "de") == []
-    assert _numbers("hundreds of people and dozens of tanks", "en") == []
+    # Vague amounts are read as their order only, so "Tausende" differs from "Hunderte".
+    assert _numbers("Hunderte Menschen und Tausende Soldaten", "de") == [
+        (100, None, "vague"),
+        (1000, None, "vague"),
+    ]
+    assert _numbers("hundreds of people and dozens of tanks", "en") == [
+        (100, None, "vague"),
+        (12, None, "vague"),
+    ]
     assert _numbers("the Big Four met", "en") == []
 
 

@@ -172,8 +172,9 @@ def test_documents_are_normalised_once_for_many_claims():
 
 
 def test_flags_come_from_the_checker():
-    def checker(claim, passage):
+    def checker(claim, passage, page, sentences):
         assert claim.text.startswith("11.000") and passage.language == "de"
+        assert "kursk" in page  # the keys of the whole document
         return [Flag("number", "11.000", "10.000", "claim: 11.000, source: 10.000")]
 
     evidence = Matcher([DE], "de", checker=checker).match("11.000 nordkoreanische Truppen in Kursk")
@@ -232,3 +233,20 @@ def test_a_claim_merged_from_two_distant_sentences_is_not_flagged_for_the_second
     best, *others = match_claim(claim, [doc], language="de")
     assert any("12 Millionen" in e.passage for e in [best, *others])
     assert not any(f.claim == "12 Millionen Euro" for f in best.flags)
+
+
+def test_a_name_from_elsewhere_on_the_page_put_in_place_of_another_is_flagged():
+    text = (
+        "Brandt chairs the water board of the county. "
+        "Okafor urged residents to boil tap water until further notice. "
+        "The board meets again on Monday."
+    )
+    spans = tuple(sentence_spans(text, "en"))
+    doc = Document(1, text, spans, "en")
+    assert [text[s:e] for s, e in spans][1].startswith("Okafor")
+    swapped = Matcher([doc], "en").match(
+        "Brandt urged residents to boil tap water until further notice."
+    )[0]
+    assert [(f.kind, f.claim, f.source) for f in swapped.flags] == [("name", "Brandt", "Okafor")]
+    same = Matcher([doc], "en").match("Okafor urged residents to boil their tap water for now.")
+    assert same[0].flags == ()

@@ -28,3 +28,15 @@ def test_a_window_vector_is_the_sum_of_its_sentences():
     one, two = model.sums(["Der Rat tagte.", "Er beschloss den Haushalt."])
     both = model.sums(["Der Rat tagte. Er beschloss den Haushalt."])[0]
     assert semantic.cosines(one + two, both[None, :])[0] > 0.95
+
+
+def test_words_added_from_many_threads_keep_their_own_vectors():
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = semantic.model()
+    batches = [[f"wort{n}x{i}" for i in range(40)] for n in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        sums = list(pool.map(lambda words: model.sums([" ".join(words)])[0], batches))
+    for words, found in zip(batches, sums, strict=True):
+        alone = sum(model.sums([w])[0] for w in words)
+        assert np.allclose(found, alone, atol=1e-4)

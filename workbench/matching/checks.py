@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -16,11 +17,16 @@ from workbench.matching.types import Flag
 from workbench.matching.wordlists import NEGATORS, ORGANISATION_WORDS
 
 QUOTE_RATIO = 90
+# A claim and a passage this alike word for word (difflib ratio of their content words)
+# differ by a substitution, not a rewording; a stretch of at most SWAP_WIDTH words.
+SWAP_ALIKE = 0.7
+SWAP_WIDTH = 2
 # How far a figure may lie beyond a "mehr als"/"bis zu" bound and still bear it out.
 BOUND_SLACK = Decimal("0.25")
 _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
 _NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
+_TIME_UNITS = frozenset("day week month year hour minute".split())
 # Words that state a number only in a source: as a claim's number they mislead ("the
 # second half of the year"), so they are never extracted.
 _VAGUE = [
@@ -40,11 +46,23 @@ def check(claim: str, passage: str, language: str | None = None) -> list[Flag]:
     return check_readings(c, read(passage, language_of(passage, language)))
 
 
-def check_readings(c: Reading, p: Reading) -> list[Flag]:
-    """``check`` on the readings of a claim and a passage."""
+def check_readings(
+    c: Reading,
+    p: Reading,
+    page: frozenset[str] = frozenset(),
+    sentences: tuple[Reading, ...] = (),
+) -> list[Flag]:
+    """``check`` on the readings of a claim and a passage; ``page`` holds the keys of
+    the whole document the passage is from and ``sentences`` the passage's sentences
+    when it has several (for a name swapped within the page)."""
     flags = _numbers(c, p) + _dates(c, p)
     if c.language == p.language:  # a translation quotes, names and negates in other words
-        flags += _quotes(c, p) + _names(c, p) + _nationalities(c, p)
+        flags += (
+            _quotes(c, p)
+            + _names(c, p)
+            + _nationalities(c, p)
+            + _swapped(c, sentences or (p,), page)
+        )
         flags += _negations(c, p) + _directions(c, p)
     unique: list[Flag] = []
     for flag in flags:
@@ -55,19 +73,27 @@ def check_readings(c: Reading, p: Reading) -> list[Flag]:
 
 def _numbers(c: Reading, p: Reading) -> list[Flag]:
     flags = []
-    exact = {n for n in p.numbers if any(_supports(m, n) for m in c.numbers)}
-    years = {d.year for d in p.dates if d.year}
+    # Each passage figure bears out one claim figure: "two inches" said once does not
+    # also stand for the claim's second "two inches", which is "two feet" in disguise.
+    used: set[Number] = set()
+    unsupported = []
     for n in c.numbers:
-        if any(_supports(n, m) for m in p.numbers):
-            continue
+        found = [m for m in p.numbers if _supports(n, m)]
+        if found:
+            used.add(next((m for m in found if m not in used), found[0]))
+        else:
+            unsupported.append(n)
+    years = {d.year for d in p.dates if d.year}
+    for n in unsupported:
         if n.unit is None and n.value in years:
             continue  # "2000 Teilnehmer" read as a year on one side
         if any(n.value == v and n.unit in units and p.mentions(w) for v, units, w in _VAGUE):
             continue  # "die beiden Minister" for "zwei", "half" for "50 percent"
-        rival = _closest(n, [m for m in p.numbers if m not in exact])
-        if rival is None and (n.unit == "ordinal" or _in_words(n)):
-            # "the first", "the two" a rewording leaves out say little; another rank or
-            # another count in words does.
+        rival = _closest(n, [m for m in p.numbers if m not in used], c, p)
+        if rival is None and (n.unit == "ordinal" or _in_words(n, p) or _glued(n, p)):
+            # "the first", "the two", "ein Jahr" a rewording leaves out say little
+            # ("Vorjahr", "one-year"), nor does "Terminal 3" written "T3"; another rank
+            # or another count in words does.
             continue
         source = rival.text if rival else "not stated"
         flags.append(Flag("number", n.text, source, f"claim: {n.text}, source: {source}"))
@@ -75,6 +101,8 @@ def _numbers(c: Reading, p: Reading) -> list[Flag]:
 
 
 def _supports(claim: Number, source: Number) -> bool:
+    if "vague" in (claim.qualifier, source.qualifier):
+        return _same_order(claim, source)
     if claim.unit and source.unit and claim.unit != source.unit:
         return False
     if (claim.qualifier, source.qualifier) in _OPPOSITE:
@@ -96,6 +124,15 @@ def _supports(claim: Number, source: Number) -> bool:
     return False
 
 
+def _same_order(a: Number, b: Number) -> bool:
+    """A vague amount ("Tausende") and another amount are of one order: two vague ones
+    name the same, a figure lies between the order and a thousand times it."""
+    if a.qualifier == b.qualifier == "vague":
+        return a.value == b.value
+    vague, figure = (a, b) if a.qualifier == "vague" else (b, a)
+    return vague.value <= figure.value < vague.value * 1000
+
+
 def _tolerance(n: Number) -> Decimal:
     # "rund 30" is rounded to tens and "rund 1.200" to hundreds: allow half the last
     # written digit, but never under 5% nor over 10% of the value.
@@ -105,27 +142,57 @@ def _tolerance(n: Number) -> Decimal:
     return min(max(half, size * Decimal("0.05")), size * Decimal("0.10"))
 
 
-def _closest(n: Number, numbers: list[Number]) -> Number | None:
+def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number | None:
     """The source number the claim's most likely misstates, or None if none compares:
-    the same figure with another magnitude or unit, digits transposed or one changed,
-    or another figure with the same unit and magnitude word."""
+    the same figure with another magnitude or unit, digits transposed or one changed, a
+    figure ten times off, another figure of the same thing counted ("90.870 Einreisen"
+    for "9.087 Einreisen"), or another figure with the same unit and magnitude word."""
     ranked = []
+    counted = _counted(n, c)
     for m in numbers:
         if (n.unit == "ordinal") != (m.unit == "ordinal"):
             continue  # a rank ("seventh") is no rival to a count ("5")
+        if "vague" in (n.qualifier, m.qualifier):
+            if n.qualifier == m.qualifier == "vague":
+                ranked.append((0, m.start, m))  # "millions" for "thousands"
+            continue
         same_kind = n.unit == m.unit and n.scale == m.scale
         if _digits(n) == _digits(m) and (n.scale != m.scale or n.unit != m.unit):
             ranked.append((0, m.start, m))
+        elif same_kind and _digits(n).rstrip("0") == _digits(m).rstrip("0"):
+            ranked.append((0, m.start, m))  # "3,000" for "300"
         elif (n.unit is None or m.unit is None or n.unit == m.unit) and _similar(n, m):
+            ranked.append((1, m.start, m))
+        elif same_kind and counted and counted == _counted(m, p):
             ranked.append((1, m.start, m))
         elif same_kind and (n.unit or n.scale != 1):
             ranked.append((2, m.start, m))
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
-def _in_words(n: Number) -> bool:
-    """Whether the figure is written in words without a unit ("zwei", "the two")."""
-    return n.unit is None and not any(c.isdigit() for c in n.text)
+def _counted(n: Number, reading: Reading) -> str | None:
+    """The key of the content word a figure counts: the first one within two words after
+    it ("9.087 unerlaubte Einreisen": "unerlaubt"), None without one."""
+    after = [t for t in reading.tokens if t.start >= n.end][:2]
+    return next((t.key for t in after if t.content and t.kind == "word"), None)
+
+
+def _in_words(n: Number, p: Reading) -> bool:
+    """Whether the figure is written in words without a unit ("zwei", "the two"), or
+    with a unit of time that the passage has inside a word ("ein Jahr": "Vorjahr")."""
+    if any(c.isdigit() for c in n.text):
+        return False
+    if n.unit in _TIME_UNITS:
+        unit_word = n.text.split()[-1].casefold()[:4]
+        return unit_word in p.text.casefold()
+    return n.unit is None
+
+
+def _glued(n: Number, p: Reading) -> bool:
+    """Whether the passage has the figure's digits glued to letters ("T3" for "Terminal
+    3"), which the number reader leaves alone."""
+    digits = _digits(n)
+    return n.unit is None and bool(re.search(rf"[^\W\d_]-?{digits}(?!\d)", p.text))
 
 
 def _digits(n: Number) -> str:
@@ -219,12 +286,57 @@ def _names(c: Reading, p: Reading) -> list[Flag]:
         person = _kind(n) == "person"
         if not p.names and (roles or not person):
             continue
-        same = [m for m in rivals if _kind(m) == _kind(n)]
+        same = [m for m in rivals if _comparable(m, n)]
         if not same and not person:
             continue  # a place, an organisation, a lone capital: flagged only when swapped
         source = same[0].text if same else "not stated"
         flags.append(Flag("name", n.text, source, f"claim: {n.text}, source: {source}"))
     return flags
+
+
+def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -> list[Flag]:
+    """A capitalised word of the page put in place of another one in a sentence that
+    is otherwise one of the passage's ("Hamilton urged ..." as "Martins urged ..."):
+    where the claim and that sentence align word for word but for a stretch of at most
+    SWAP_WIDTH words, and there the claim has a capitalised word that the sentence lacks
+    and the page has (even in the passage's next sentence), and the sentence has
+    another capitalised word the claim lacks."""
+    if not page:
+        return []
+    own = [t for t in c.tokens if t.content]
+    flags = []
+    for p in sentences:
+        other = [t for t in p.tokens if t.content]
+        keys = [t.key for t in other]
+        matcher = SequenceMatcher(None, [t.key for t in own], keys, autojunk=False)
+        if matcher.ratio() < SWAP_ALIKE:
+            continue
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace" or i2 - i1 > SWAP_WIDTH or j2 - j1 > SWAP_WIDTH:
+                continue
+            ours = [
+                t for t in own[i1:i2] if _capitalised(t) and t.key in page and t.key not in keys
+            ]
+            theirs = [t for t in other[j1:j2] if _capitalised(t) and t.key not in c.keys]
+            if ours and theirs:
+                claim = " ".join(t.text for t in ours)
+                source = " ".join(t.text for t in theirs)
+                flags.append(Flag("name", claim, source, f"claim: {claim}, source: {source}"))
+    return flags
+
+
+def _capitalised(token) -> bool:
+    return token.kind == "word" and token.text[:1].isupper()
+
+
+def _comparable(a: Name, b: Name) -> bool:
+    """Whether two names may stand for each other: the same kind, or a person and a name
+    of two words or more whose kind the lexicon does not know ("Timothy Morrison")."""
+    kinds = {_kind(a), _kind(b)}
+    if len(kinds) == 1:
+        return True
+    unknown = a if _kind(a) == "name" else b
+    return kinds == {"name", "person"} and len(unknown.tokens) > 1
 
 
 def _kind(name: Name) -> str:
@@ -267,7 +379,7 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     in parity instead: "only ... with" says the same, "... without" alone does not."""
     if not n.context:
         return False  # nothing around it says what it denies
-    shared = [w for w in n.context if other.mentions(w)]
+    shared = [w for w in n.context if other.mentions(w) or _lemma_of(w, own) in other.lemmas]
     # A short clause ("gilt das für Mieter nicht") has one content word to go by.
     if len(shared) < min(2, len(n.context)) or (n.near and not any(w in shared for w in n.near)):
         return False
@@ -276,6 +388,10 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     if any(m.soft for m in here):
         return len(here) % 2 != len(there) % 2
     return not there
+
+
+def _lemma_of(word: str, reading: Reading) -> str:
+    return next((t.lemma.casefold() for t in reading.tokens if t.text == word), word.casefold())
 
 
 def _around(n: Negation, words: list[str]) -> bool:
@@ -287,11 +403,14 @@ def _directions(c: Reading, p: Reading) -> list[Flag]:
     where it says "sank", "admitted" for "denied"), when the passage does not also say
     the claim's way somewhere."""
     flags = []
-    said = {(d.pair, d.side) for d in p.directions}
+    said = {side for d in p.directions for side in d.sides}
     for d in c.directions:
-        if (d.pair, d.side) in said:
+        if any(side in said for side in d.sides):
             continue
-        other = next((o for o in p.directions if o.pair == d.pair and o.side != d.side), None)
+        groups = {group for group, _ in d.sides}
+        other = next(
+            (o for o in p.directions if any(group in groups for group, _ in o.sides)), None
+        )
         if other is not None:
             message = f"claim: {d.text}, source: {other.text}"
             flags.append(Flag("direction", d.text, other.text, message))

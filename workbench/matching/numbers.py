@@ -12,7 +12,7 @@ from text_to_num import text2num
 from workbench.matching.inflect import lemma
 from workbench.matching.names import sentence_initial
 from workbench.matching.wordlists import FRACTIONS as _FRACTIONS
-from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS
+from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS, VAGUE_AMOUNTS
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,8 @@ class Number:
     """A quantity as written; ``value`` has ``scale`` (the magnitude word: 10**6 for
     "Millionen", 12 for "Dutzend", 1 without one) applied. ``unit`` is canonical
     ("%", "pp", "EUR", "day", "time", ...; fractions are percent); ``qualifier`` is
-    "about", "over" or "under"."""
+    "about", "over" or "under", or "vague" for an amount of an order only ("Tausende",
+    "millions of": ``value`` and ``scale`` are the order)."""
 
     value: Decimal
     scale: Decimal
@@ -66,6 +67,14 @@ DIGITS = re.compile(
 )
 _COMPOUND = re.compile(r"-(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?")
+_VAGUE = re.compile(rf"(?<![\w-])(?P<w>{_alternation(VAGUE_AMOUNTS)})(?![\w-])", re.IGNORECASE)
+# German nouns compounded with a unit ("Arbeitsstunden", "Lebensjahre"): the unit is the
+# compound's head, so "10.000 Arbeitstage" and "10.000 Arbeitsstunden" differ.
+_UNIT_HEADS = sorted(
+    ((w.casefold(), symbol) for w, symbol in UNITS.items() if w.isalpha() and w[0].isupper()),
+    key=lambda item: -len(item[0]),
+)
+_NEXT_WORD = re.compile(r"[^\S\n]+(?P<word>[^\W\d_]{5,})(?![\w-])")
 _ARTICLES = frozenset("a an one ein eine einer einem einen eines".split())
 _ORDINAL_ENDINGS = ("en", "er", "es", "em", "e")
 _TIME_UNITS = frozenset("day week month year hour minute".split())
@@ -168,7 +177,22 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
         if word[0].isupper() and not sentence_initial(text, m.start()):
             continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
         _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
+    for m in _VAGUE.finditer(text):
+        order = VAGUE_AMOUNTS[m["w"].casefold()]
+        _keep(Number(order, order, None, "vague", m["w"], m.start(), m.end()), found, taken)
     return sorted(found, key=lambda n: n.start)
+
+
+def _compound_unit(text: str, end: int) -> tuple[str, int] | None:
+    """The unit that heads the German compound after ``end`` ("Arbeitsstunden": hour)."""
+    m = _NEXT_WORD.match(text, end)
+    if not m or not m["word"][0].isupper():
+        return None
+    word = m["word"].casefold()
+    for head, symbol in _UNIT_HEADS:
+        if word.endswith(head) and len(word) > len(head) + 2:
+            return symbol, m.end()
+    return None
 
 
 def _keep(number: Number | None, found: list[Number], taken: bytearray) -> None:
@@ -224,6 +248,8 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
             # "7.30 Uhr" is half past seven; values are hours so that "7 Uhr" equals "7".
             base = int(base) + (base - int(base)) * 100 / 60 + (12 if u["unit"] == "p.m." else 0)
         unit = written
+    elif not compound and language == "de" and (headed := _compound_unit(text, end)):
+        unit, end = headed
     if unit == "time":
         base = base.quantize(Decimal("0.000001"))
     q = _QUALIFIER.search(text[max(0, start - 30) : start])

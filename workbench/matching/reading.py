@@ -59,14 +59,18 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """A direction or polarity word ("stieg", "fell", "räumte ... ein"): ``pair`` and
-    ``side`` index the opposed pair of the lexicon it belongs to."""
+    """A direction or polarity word ("stieg", "fell", "räumte ... ein"): ``sides`` are
+    the (group, side) pairs of the lexicon's groups of opposed words it belongs to."""
 
     text: str
     start: int
     end: int
-    pair: int
-    side: int
+    sides: tuple[tuple[int, int], ...]
+
+    @property
+    def side(self) -> int:
+        """Its side in its first group (0 is the first part of a directions.txt line)."""
+        return self.sides[0][1]
 
 
 class Reading:
@@ -150,6 +154,11 @@ class Reading:
         """Folded words, hyphenated compounds also split into their parts, for looking
         names and statements up."""
         return frozenset(fold(p) for w in self._words for p in [w.text, *w.text.split("-")])
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Casefolded lemmas of its words ("find" for "found", "geben" for "gab")."""
+        return frozenset(t.lemma.casefold() for t in self.tokens if t.kind == "word")
 
     @cached_property
     def directions(self) -> tuple[Direction, ...]:
@@ -296,11 +305,11 @@ def _directions(tokens: tuple[Token, ...], text: str) -> tuple[Direction, ...]:
         if hit is None:
             hit = _separable(tokens, i, text)
         if hit is not None:
-            found.append(Direction(token.text, token.start, token.end, *hit))
+            found.append(Direction(token.text, token.start, token.end, hit))
     return tuple(found)
 
 
-def _separable(tokens: tuple[Token, ...], i: int, text: str) -> tuple[int, int] | None:
+def _separable(tokens: tuple[Token, ...], i: int, text: str) -> tuple[tuple[int, int], ...] | None:
     """A German separable verb split in the clause: "legte ... zu", "gab ... nach"; the
     particle ends the clause (a punctuation mark or the text's end follows it)."""
     verb = tokens[i].lemma

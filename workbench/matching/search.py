@@ -35,8 +35,9 @@ ELSEWHERE_FLOOR = 40.0
 # word (weight 4-8) bridges a gap of 8-16 words, a common one (weight ~1) two.
 GAP = 0.5
 
-# A checker compares the readings of a claim and a passage (checks.check_readings).
-Checker = Callable[[Reading, Reading], list[Flag]]
+# A checker compares the readings of a claim and a passage, given the keys of the
+# passage's whole document and the passage's sentences (checks.check_readings).
+Checker = Callable[[Reading, Reading, frozenset[str], tuple[Reading, ...]], list[Flag]]
 
 
 @lru_cache(maxsize=64)
@@ -81,11 +82,13 @@ class Matcher:
         self._windows: dict[tuple[int, int], Reading] = {}
         self._spans: list[tuple[int, int, int]] = []  # document, start, end per sentence
         self._features: list[Reading] = []
+        self._page_keys: list[frozenset[str]] = []  # every key of each document
         sums = []
         for index, doc in enumerate(self.documents):
             spans = units(doc)
             readings, vectors = _prepare(doc.text, spans, doc.language or language)
             self._features.extend(readings)
+            self._page_keys.append(frozenset().union(*(r.keys for r in readings)))
             sums.append(vectors)
             self._spans.extend((index, s, e) for s, e in spans)
         # Running sums of the sentences' word vectors: a window's is two rows apart.
@@ -224,17 +227,28 @@ class Matcher:
             floor = suggest.STRONG_THRESHOLD if rank else suggest.SUPPORT_THRESHOLD
             flags: tuple[Flag, ...] = ()
             if check and value >= floor:
-                flags = tuple(check(claim_reading, self._window(first, size)))
+                flags = tuple(check(claim_reading, *self._context(first, size)))
             checked.append(bool(check) and value >= floor)
             out.append(Evidence(doc.key, start, end, passage, round(value, 1), span, marks, flags))
         if check and out and any(_elsewhere_may_state(f) for f in out[0].flags):
             others = [
-                (e, e.flags if done else tuple(check(claim_reading, self._window(c[4], c[5]))))
+                (
+                    e,
+                    e.flags if done else tuple(check(claim_reading, *self._context(c[4], c[5]))),
+                )
                 for e, done, c in zip(out[1:], checked[1:], chosen[1:], strict=True)
                 if e.score >= ELSEWHERE_FLOOR
             ]
             out[0] = _stated_elsewhere(out[0], others)
         return out
+
+    def _context(
+        self, first: int, size: int
+    ) -> tuple[Reading, frozenset[str], tuple[Reading, ...]]:
+        """What a checker compares a claim with: the window's reading, the keys of its
+        whole document and, for a window of several, its sentences' readings."""
+        sentences = tuple(self._features[first : first + size]) if size > 1 else ()
+        return self._window(first, size), self._page_keys[self._spans[first][0]], sentences
 
     def _window(self, first: int, size: int) -> Reading:
         """The reading of a window of sentences, from its sentences' readings: a sentence

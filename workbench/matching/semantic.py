@@ -10,6 +10,7 @@ up; a claim reworded in other words and voice still lands near its source.
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -37,13 +38,22 @@ class Model:
         self.table = table
         self._index: dict[str, int] = {}
         self._words = np.zeros((0, table.shape[1]), dtype=np.float32)
+        # The web server matches in several threads: new words are added under a lock,
+        # so that no row index is handed out before its row exists.
+        self._adding = threading.Lock()
 
     @property
     def nbytes(self) -> int:
         return int(self.table.nbytes)
 
     def _word_ids(self, words: list[str]) -> np.ndarray:
-        new = list(dict.fromkeys(w for w in words if w not in self._index))
+        if any(w not in self._index for w in words):
+            with self._adding:
+                self._add([w for w in words if w not in self._index])
+        return np.fromiter((self._index[w] for w in words), dtype=np.intp, count=len(words))
+
+    def _add(self, words: list[str]) -> None:
+        new = list(dict.fromkeys(words))
         if new:
             rows = np.zeros((len(new), self.table.shape[1]), dtype=np.float32)
             for i, encoding in enumerate(
@@ -52,9 +62,8 @@ class Model:
                 if encoding.ids:
                     rows[i] = self.table[encoding.ids].sum(axis=0)
             offset = len(self._index)
-            self._index.update((w, offset + i) for i, w in enumerate(new))
             self._words = np.concatenate([self._words, rows])
-        return np.fromiter((self._index[w] for w in words), dtype=np.intp, count=len(words))
+            self._index.update((w, offset + i) for i, w in enumerate(new))
 
     def sums(self, texts: Sequence[str]) -> np.ndarray:
         """Each text's summed word vectors (len(texts) x dimensions); zeros for a text

@@ -48,6 +48,7 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
 
 UNITS: dict[str, str] = {}  # spelling -> symbol
 MAGNITUDES: dict[str, Decimal] = {}  # word (casefolded) -> factor
+VAGUE_AMOUNTS: dict[str, Decimal] = {}  # "tausende", "millions" (casefolded) -> order
 DIMENSIONS: dict[str, str] = {}  # symbol -> what it measures
 for _label, _rest in labelled("units.txt"):
     _kind, _value = _label.split()
@@ -57,22 +58,25 @@ for _label, _rest in labelled("units.txt"):
     elif _kind == "magnitude":
         for _word in _rest.split():
             MAGNITUDES[_word.casefold()] = Decimal(_value)
+    elif _kind == "vague":
+        for _word in _rest.split():
+            VAGUE_AMOUNTS[_word.casefold()] = Decimal(_value)
     else:
         for _symbol in _rest.split():
             DIMENSIONS[_symbol] = _value
 
-# Direction words: lemma -> (pair, side), and German separable verbs (verb lemma,
-# particle) -> (pair, side); side 0 is the first half of a directions.txt line.
-DIRECTIONS: dict[str, tuple[int, int]] = {}
-SEPARABLE: dict[tuple[str, str], tuple[int, int]] = {}
+# Direction words: lemma -> its (group, side) pairs, and German separable verbs (verb
+# lemma, particle) -> the same; side 0 is the first part of a directions.txt line. A word
+# may stand in several groups ("bestätigen" against "bestreiten" and against "bezweifeln").
+DIRECTIONS: dict[str, tuple[tuple[int, int], ...]] = {}
+SEPARABLE: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
 for _pair, _line in enumerate(load("directions.txt")):
     for _side, _half in enumerate(_line.split("|")):
         for _entry in _half.split():
             _verb, _, _particle = _entry.casefold().partition("+")
-            if _particle:
-                SEPARABLE[(_verb, _particle)] = (_pair, _side)
-            else:
-                DIRECTIONS[_verb] = (_pair, _side)
+            _table, _key = (SEPARABLE, (_verb, _particle)) if _particle else (DIRECTIONS, _verb)
+            if (_pair, _side) not in _table.get(_key, ()):
+                _table[_key] = (*_table.get(_key, ()), (_pair, _side))
 
 UNIT_WORDS = frozenset(spelling.casefold() for spelling in UNITS if spelling.isalpha())
 
