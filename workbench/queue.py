@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 # that swallows packets would otherwise cost every job a connect timeout).
 PAUSE_SECONDS = 5.0
 CONNECT_TIMEOUT_SECONDS = 5.0
+OUTAGE_LOG_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,11 @@ class JobQueue:
     def huey_for(self, app: Flask) -> Huey:
         return app.extensions["queue"].huey
 
+    def outage_filter(self, app: Flask) -> logging.Filter:
+        """For the worker's log handler: while its storage does not answer, Huey's
+        consumer logs a traceback every second; this keeps one line a minute."""
+        return _OutageFilter(app.extensions["queue"].unreachable)
+
 
 @dataclass
 class _Bound:
@@ -164,6 +170,25 @@ class _Bound:
                 return
             self.down = False
         log.warning("The job queue answers again.")
+
+
+class _OutageFilter(logging.Filter):
+    def __init__(self, unreachable: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self.unreachable = unreachable
+        self.said_at: float | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if not self.unreachable or not isinstance(error, self.unreachable):
+            return True
+        now = time.monotonic()
+        if self.said_at is not None and now - self.said_at < OUTAGE_LOG_SECONDS:
+            return False
+        self.said_at = now
+        record.msg = f"{record.getMessage()}: the job queue does not answer ({error}); trying again"
+        record.args, record.exc_info, record.exc_text = (), None, None
+        return True
 
 
 def _safe(url: str) -> str:

@@ -80,6 +80,8 @@ def worker_command(threads: int) -> None:
     app = current_app._get_current_object()
     # The root handler above prints every line; Flask's own would print the app's twice.
     app.logger.removeHandler(default_handler)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(queue.outage_filter(app))
     requeued = requeue_stale_fetches()
     stale = len(stale_claims(db.session))
     if stale:

@@ -28,6 +28,9 @@ from workbench.services.snapshots import (
 # leases has lost its job; well beyond the longest retry wait (30 + 60 + 120 s
 # against a 300 s lease).
 UNSTARTED_LEASES = 10
+# When it can, a request with no job on the queue for this long has lost it (the queue
+# did not answer when it was made, or came back empty).
+UNQUEUED_GRACE_SECONDS = 60
 
 
 def request_fetch(session: Session, source_ids: list[int]) -> list[int]:
@@ -63,18 +66,22 @@ def stale_requests(
     session: Session, lease_seconds: int, waiting: Collection[int] | None = None
 ) -> list[int]:
     """Sources whose fetch was requested but will not finish without a new job: started
-    by a worker whose lease ran out (it died mid-fetch), or not started for a lease
-    and with no job on the queue (the queue did not answer when it was requested, or
-    lost it). The lease's grace covers a job on its way to the queue or to a worker,
-    and a ``fetch --wait`` that has not reached the source yet.
+    by a worker whose lease ran out (it died mid-fetch), or not started for
+    ``UNQUEUED_GRACE_SECONDS`` (or a lease, if shorter) and with no job on the queue
+    (the queue did not answer when it was requested, or lost it). The grace covers a
+    job on its way to the queue or to a worker.
 
     ``waiting`` holds the sources whose job is on the queue (due, or a retry waiting
     its turn); when the queue cannot say (``None``), an unstarted request counts as
     lost only after ``UNSTARTED_LEASES`` leases."""
     now = utcnow()
     dead = now - timedelta(seconds=lease_seconds)
-    leases = 1 if waiting is not None else UNSTARTED_LEASES
-    lost = now - timedelta(seconds=lease_seconds * leases)
+    grace = (
+        min(lease_seconds, UNQUEUED_GRACE_SECONDS)
+        if waiting is not None
+        else lease_seconds * UNSTARTED_LEASES
+    )
+    lost = now - timedelta(seconds=grace)
     unstarted = Source.fetch_started_at.is_(None) & (Source.fetch_requested_at < lost)
     ids = session.scalars(
         select(Source.id)
