@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
-from workbench.matching.facts import Negation, language_of, normalise, same_word
+from workbench.matching.facts import Negation, fold, language_of, normalise, same_word
 from workbench.matching.names import Name, is_role_word
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
@@ -27,6 +27,8 @@ _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
 _NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
 _TIME_UNITS = frozenset("day week month year hour minute".split())
+# Characters around a negator within which a word is what it denies.
+NEGATION_REACH = 40
 # Words that state a number only in a source: as a claim's number they mislead ("the
 # second half of the year"), so they are never extracted.
 _VAGUE = [
@@ -383,11 +385,26 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     # A short clause ("gilt das für Mieter nicht") has one content word to go by.
     if len(shared) < min(2, len(n.context)) or (n.near and not any(w in shared for w in n.near)):
         return False
+    if _also_plain(n, own, shared):
+        return False
     here = [m for m in own.negations if _around(m, shared)]
     there = [m for m in other.negations if _around(m, shared)]
     if any(m.soft for m in here):
         return len(here) % 2 != len(there) % 2
     return not there
+
+
+def _also_plain(n: Negation, own: Reading, shared: list[str]) -> bool:
+    """Whether ``own`` also says the words next to ``n`` away from any negator ("binnen
+    24 Stunden gelöscht, nicht offensichtlich rechtswidrige innerhalb einer Woche"):
+    it states the thing both ways, so the other text may take either."""
+    near = [w for w in n.near if w in shared] or shared[:1]
+    negators = [m.start for m in own.negations]
+    for word in near:
+        places = [w.start for w in own._words if fold(w.text) == word]
+        if any(all(abs(at - m) > NEGATION_REACH for m in negators) for at in places):
+            return True
+    return False
 
 
 def _lemma_of(word: str, reading: Reading) -> str:
