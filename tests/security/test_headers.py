@@ -1,0 +1,186 @@
+"""The security headers on every response: each page for each role and for nobody,
+redirects, error pages (400, 403, 404, 405, 413, 429, 500), static files, downloads,
+the served report and the API, answers and errors alike. A policy that would let an
+injected script run (inline, eval, another origin) or let another site frame the page
+is an attack getting through."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from api_client import api_client
+from conftest import PASSWORD
+from routes import routes, world
+
+from workbench.services.users import MAX_FAILURES_PER_ACCOUNT
+
+pytestmark = pytest.mark.security
+
+REFERRER_POLICIES = {
+    "no-referrer",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+}
+# Sources that would let an injected script run.
+UNSAFE_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:", "blob:"}
+
+
+def policy(header: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy as directive -> sources."""
+    directives = {}
+    for part in header.split(";"):
+        name, *sources = part.split()
+        directives.setdefault(name.lower(), sources)
+    return directives
+
+
+def problems(response) -> list[str]:
+    """What is missing or unsafe in a response's security headers."""
+    headers = response.headers
+    found = []
+    csp = headers.get("Content-Security-Policy")
+    if not csp:
+        return ["no Content-Security-Policy"]
+    directives = policy(csp)
+    script = directives.get("script-src", directives.get("default-src"))
+    if script is None:
+        found.append("no script-src or default-src")
+    elif UNSAFE_SOURCES & {s.lower() for s in script}:
+        found.append(f"script-src allows {sorted(UNSAFE_SOURCES & set(script))}")
+    if directives.get("frame-ancestors") != ["'none'"]:
+        found.append(f"frame-ancestors {directives.get('frame-ancestors')}")
+    if directives.get("object-src", directives.get("default-src")) != ["'none'"]:
+        found.append("plugins allowed (object-src)")
+    if "base-uri" not in directives:
+        found.append("no base-uri")
+    if headers.get("X-Content-Type-Options") != "nosniff":
+        found.append(f"X-Content-Type-Options {headers.get('X-Content-Type-Options')}")
+    if headers.get("Referrer-Policy") not in REFERRER_POLICIES:
+        found.append(f"Referrer-Policy {headers.get('Referrer-Policy')}")
+    if headers.get("X-Frame-Options") != "DENY":
+        found.append(f"X-Frame-Options {headers.get('X-Frame-Options')}")
+    return found
+
+
+def _check(attack, where: str, response) -> None:
+    with attack("headers", f"{where} ({response.status_code})"):
+        found = problems(response)
+        assert not found, found
+
+
+@pytest.fixture
+def setup(app, make_user, demo_text):
+    ids = world(app, make_user, demo_text)
+    users = {
+        role: make_user(role, f"h-{role}").get_id() for role in ("reviewer", "editor", "admin")
+    }
+
+    def client_as(role: str | None):
+        test_client = app.test_client()
+        if role:
+            with test_client.session_transaction() as flask_session:
+                flask_session["_user_id"] = users[role]
+        return test_client
+
+    return ids, client_as
+
+
+def test_every_page_and_redirect_of_every_role(app, attack, setup):
+    ids, client_as = setup
+    pages = [r for r in routes(app, ids, frozenset({"GET"})) if not r.url.startswith("/api/")]
+    assert len(pages) >= 15
+    for role in (None, "reviewer", "editor", "admin"):
+        who = client_as(role)
+        for route in pages:
+            if route.endpoint == "reports.pdf" and role != "admin":
+                continue  # one PDF is enough: each takes a second to lay out
+            _check(attack, f"{role or 'anonymous'} GET {route.url}", who.get(route.url))
+    _check(attack, "HEAD /", client_as("reviewer").head("/"))
+
+
+def test_the_served_report_has_its_own_stricter_policy(app, attack, setup):
+    ids, client_as = setup
+    response = client_as("reviewer").get(f"/articles/{ids['article_id']}/report.html")
+    _check(attack, "HTML report", response)
+    with attack("headers", "HTML report allows no script at all"):
+        directives = policy(response.headers["Content-Security-Policy"])
+        assert directives.get("default-src") == ["'none'"] and "script-src" not in directives
+
+
+def test_error_pages(app, attack, setup, make_user):
+    ids, client_as = setup
+    reviewer, anonymous = client_as("reviewer"), client_as(None)
+    answers = {
+        "404 unknown address": reviewer.get("/no/such/page"),
+        "404 unknown record": reviewer.get("/articles/999999"),
+        "404 anonymous": anonymous.get("/no/such/page"),
+        "405 wrong method": reviewer.get("/logout"),
+        "400 no CSRF token": reviewer.post(f"/claims/{ids['claim_id']}/verdict"),
+        "403 role": reviewer.get("/admin/users"),
+        "400 bad form": anonymous.post("/login", data={}),
+    }
+    app.config["WTF_CSRF_ENABLED"] = False
+    app.config["MAX_CONTENT_LENGTH"] = 100_000  # tests/security/test_uploads.py: the real one
+    too_big = io.BytesIO(b"x" * 100_001)
+    answers["413 upload"] = reviewer.post(
+        f"/sources/{ids['source_id']}/upload",
+        data={"file": (too_big, "big.txt")},
+        content_type="multipart/form-data",
+    )
+    make_user("reviewer", "locked")
+    for _ in range(MAX_FAILURES_PER_ACCOUNT):
+        anonymous.post("/login", data={"username": "locked", "password": "wrong password"})
+    answers["429 throttled"] = anonymous.post(
+        "/login", data={"username": "locked", "password": PASSWORD}
+    )
+    for where, response in answers.items():
+        assert str(response.status_code) == where[:3], (where, response.status_code)
+        _check(attack, where, response)
+
+
+def test_a_server_error_page(app, attack, setup):
+    """A bug's 500 page (a route that raises, added for this test only)."""
+    _, client_as = setup
+
+    def broken():
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/broken-for-the-test", "broken", broken)
+    app.testing = False  # answer with the error page instead of raising into the test
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = client_as("reviewer").get("/broken-for-the-test")
+    assert response.status_code == 500
+    _check(attack, "500 internal error", response)
+
+
+def test_static_files_and_downloads(app, attack, setup):
+    ids, client_as = setup
+    anonymous, reviewer = client_as(None), client_as("reviewer")
+    for name in ("workbench.css", "review.js", "time.js", "no-such-file.js"):
+        with anonymous.get(f"/static/{name}") as response:
+            _check(attack, f"static {name}", response)
+    for fmt in ("csv", "md", "json"):
+        _check(
+            attack, f"{fmt} download", reviewer.get(f"/articles/{ids['article_id']}/report.{fmt}")
+        )
+
+
+def test_the_api_answers_and_errors(app, attack, setup, make_user):
+    ids, client_as = setup
+    api = api_client(app, make_user, "reviewer", "h-api")
+    answers = {
+        "openapi document": client_as(None).get("/api/v1/openapi.json"),
+        "401 without token": client_as(None).get("/api/v1/articles"),
+        "401 with a session only": client_as("reviewer").get("/api/v1/articles"),
+        "article list": api.get("/articles"),
+        "article": api.get(f"/articles/{ids['article_id']}"),
+        "404 under the API": api.get("/no-such-thing"),
+        "405 under the API": api.open("DELETE", "/articles"),
+        "415 not JSON": api.post("/articles", data="x"),
+        "422 bad body": api.post("/articles", json={"nothing": 1}),
+        "403 role": api.post(f"/articles/{ids['article_id']}/sign-off"),
+    }
+    for where, response in answers.items():
+        _check(attack, f"API {where}", response)
