@@ -165,6 +165,7 @@ def clear_caches(*, keep_sources: bool = False) -> None:
         inflect.lemma,
         inflect.stem,
         numbers.word_value,
+        numbers._number_word,
     ):
         cached.cache_clear()
 
@@ -252,18 +253,18 @@ def article_time() -> bool:
         return tuple(statistics.median(r[i] for r in runs) for i in range(4))
 
     print(f"(b) article: {len(claims)} claims x {len(docs)} sources x 300 sentences, median of 5")
-    cold = median_of_5(keep_sources=False)
-    print(
-        f"    sources never read before: build {cold[0]:.0f} ms + match {cold[1]:.0f} ms"
-        f" = {cold[0] + cold[1]:.0f} ms (reading 1,500 sentences once per snapshot)"
-    )
-    build, match, checks, calls = median_of_5(keep_sources=True)
+    build, match, checks, calls = median_of_5(keep_sources=False)
     total = build + match
     verdict = "OK" if total < 200 else "MISSED"
     print(
-        f"    sources read before (readings kept per snapshot): build {build:.0f} ms + match"
+        f"    sources never read before: build {build:.0f} ms (reading 1,500 sentences) + match"
         f" {match:.0f} ms (of which checks {checks:.0f} ms, {calls:.0f} calls) = {total:.0f} ms"
         f" (target < 200 ms): {verdict}"
+    )
+    warm = median_of_5(keep_sources=True)
+    print(
+        f"    sources read before (readings kept per snapshot, as a worker does): build"
+        f" {warm[0]:.0f} ms + match {warm[1]:.0f} ms = {warm[0] + warm[1]:.0f} ms"
     )
     return total < 200
 

@@ -156,24 +156,22 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
             value = parse_digits(m["num"])
             _keep(_finish(text, m.start(), m.end(), value, language), found, taken)
     for m in _WORD.finditer(text):
-        word, end = m.group(), m.end()
-        if (rank := ordinal(word, language)) is not None:
+        reading = _number_word(m.group(), language)
+        if reading is None:
+            continue
+        kind, value, length = reading
+        word, end = m.group()[:length], m.start() + length
+        if kind == "ordinal":
             _keep(
-                Number(Decimal(rank), Decimal(1), "ordinal", None, word, m.start(), end),
+                Number(Decimal(value), Decimal(1), "ordinal", None, word, m.start(), end),
                 found,
                 taken,
             )
             continue
-        value = word_value(word, language)
-        if value is None and "-" in word:
-            word = word.partition("-")[0]
-            end = m.start() + len(word)
-            value = word_value(word, language)
-        if value is None and word.lower() in _ARTICLES:
-            if MAGNITUDE.match(text, end) or _fraction(text, end) or _span_of_time(text, end):
-                value = 1  # "eine Million", "ein Drittel", "binnen einer Woche"
-        if value is None:
-            continue
+        if kind == "article":
+            if not (MAGNITUDE.match(text, end) or _fraction(text, end) or _span_of_time(text, end)):
+                continue
+            value = 1  # "eine Million", "ein Drittel", "binnen einer Woche"
         if word[0].isupper() and not sentence_initial(text, m.start()):
             continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
         _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
@@ -192,6 +190,25 @@ def _compound_unit(text: str, end: int) -> tuple[str, int] | None:
     for head, symbol in _UNIT_HEADS:
         if word.endswith(head) and len(word) > len(head) + 2:
             return symbol, m.end()
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _number_word(word: str, language: str) -> tuple[str, int, int] | None:
+    """What a word says as a number, read once per word: ``("ordinal", rank, length)``,
+    ``("cardinal", value, length)`` (``length`` of the part that is the number, as
+    "zwei" of "zwei-stufig"), ``("article", 1, length)`` for "ein"/"one", which counts
+    only before a magnitude, a fraction or a span of time; None for any other word."""
+    if (rank := ordinal(word, language)) is not None:
+        return "ordinal", rank, len(word)
+    value = word_value(word, language)
+    if value is None and "-" in word:
+        word = word.partition("-")[0]
+        value = word_value(word, language)
+    if value is not None:
+        return "cardinal", value, len(word)
+    if word.lower() in _ARTICLES:
+        return "article", 1, len(word)
     return None
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -101,6 +103,11 @@ class Matcher:
             for key in f.keys:
                 postings.setdefault(key, []).append(sid)
         self._postings = {k: np.array(v, dtype=np.intp) for k, v in postings.items()}
+        # Every key on one line of one string, so that the keys holding a claim word
+        # are found by str.find, not by testing each key in Python.
+        self._key_list = list(self._postings)
+        self._key_blob = "\n".join(self._key_list)
+        self._key_starts = list(accumulate((len(k) + 1 for k in self._key_list), initial=0))
         # Windows by size, then first sentence; none crosses from one document to the next.
         docs = np.array([d for d, _, _ in self._spans], dtype=np.intp)
         n = len(docs)
@@ -183,10 +190,21 @@ class Matcher:
         for key in claim_keys:
             if key in self._postings or len(key) < COMPOUND_PART or key[0].isdigit():
                 continue
-            postings = [p for k, p in self._postings.items() if len(k) > len(key) + 2 and key in k]
+            postings = [
+                self._postings[k] for k in self._keys_containing(key) if len(k) > len(key) + 2
+            ]
             if postings:
                 hits.append((key, np.unique(np.concatenate(postings))))
         return hits
+
+    def _keys_containing(self, part: str) -> list[str]:
+        """The sources' keys that have ``part`` inside them, each once."""
+        found, at = [], self._key_blob.find(part)
+        while at >= 0:
+            index = bisect_right(self._key_starts, at) - 1
+            found.append(self._key_list[index])
+            at = self._key_blob.find(part, self._key_starts[index + 1])
+        return found
 
     def _workers(self, ids: np.ndarray) -> int:
         return self.workers if len(ids) >= PARALLEL_FROM else 1
