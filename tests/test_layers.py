@@ -124,20 +124,13 @@ def test_models_and_the_queue_import_no_service_or_caller():
     assert [t for t in imports("workbench.jobs") if _in(t, "workbench")] == []
 
 
-# Known and reported (issue 10): check-config's schema check reads the migration head
-# through workbench.services.database from workbench.config_check; it belongs up in the
-# command or down in a service. Remove the line when it moves.
-KNOWN_CALLERS = {"workbench.config_check imports workbench.services.database"}
-
-
 def test_only_web_cli_and_tasks_call_the_services():
     callers = [m for m in MODULES if not _in(m, "workbench.services", *CALLERS)]
     breaches = set(_breaches(callers, lambda t: _in(t, "workbench.services")))
-    assert breaches - KNOWN_CALLERS == set(), (
+    assert breaches == set(), (
         "only web, cli and tasks call services (DESIGN.md): move the call up, or the code "
         "into a service"
     )
-    assert KNOWN_CALLERS <= breaches, "a known breach is mended: remove it from KNOWN_CALLERS"
 
 
 def test_no_import_circles():

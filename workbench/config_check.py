@@ -3,8 +3,7 @@
 ``workbench check-config`` prints every finding; ``workbench serve`` and the WSGI entry
 refuse the development secret key through ``refusal``; ``create_app`` warns of it with
 ``secret_key_problem``. ``check_config`` reads only the settings and the folders they
-name; ``check_reachable`` then connects to the database and Redis, because settings that
-look right still fail on a wrong host name or a schema that was never upgraded.
+name; ``services.deployment.check_reachable`` then connects to the database and Redis.
 """
 
 from __future__ import annotations
@@ -94,11 +93,6 @@ def check_config(config: Mapping, *, instance_path: str, web_workers: int = 1) -
     ]
 
 
-def check_reachable(config: Mapping, *, instance_path: str) -> list[Finding]:
-    """Connect to the database (and read its schema version) and to Redis."""
-    return [*_database_reachable(config, instance_path), *_redis_reachable(config)]
-
-
 def _debug(config: Mapping) -> list[Finding]:
     if config.get("DEBUG"):
         return [
@@ -148,7 +142,7 @@ def _database(config: Mapping, instance_path: str, web_workers: int) -> list[Fin
                 )
             ]
         return [Finding(OK, f"database: SQLite {url.removeprefix('sqlite:///')} (one web worker)")]
-    if url.startswith("postgresql") and not _installed("psycopg"):
+    if url.startswith("postgresql") and not installed("psycopg"):
         return [
             Finding(
                 UNSAFE,
@@ -156,7 +150,7 @@ def _database(config: Mapping, instance_path: str, web_workers: int) -> list[Fin
                 " the prod extra (pip install '.[prod]')",
             )
         ]
-    shown = _shown(config["DATABASE_URL"])
+    shown = displayed(config["DATABASE_URL"])
     if not url.startswith("postgresql"):
         return [Finding(NOTE, f"database: {shown} is neither SQLite nor PostgreSQL (untested)")]
     return [Finding(OK, f"database: {shown}")]
@@ -182,7 +176,7 @@ def _queue(config: Mapping) -> list[Finding]:
                 )
             ]
         return [Finding(OK, "job queue: SQLite in the instance folder (workers on this machine)")]
-    if not _installed("redis"):
+    if not installed("redis"):
         return [
             Finding(
                 UNSAFE,
@@ -190,7 +184,7 @@ def _queue(config: Mapping) -> list[Finding]:
                 " prod extra (pip install '.[prod]')",
             )
         ]
-    return [Finding(OK, f"job queue: Redis {_shown(redis_url)}")]
+    return [Finding(OK, f"job queue: Redis {displayed(redis_url)}")]
 
 
 def _folders(config: Mapping, instance_path: str) -> list[Finding]:
@@ -265,67 +259,6 @@ def _guards(config: Mapping) -> list[Finding]:
     return findings
 
 
-def _database_reachable(config: Mapping, instance_path: str) -> list[Finding]:
-    from sqlalchemy import create_engine
-
-    url = database_url(instance_path, config.get("DATABASE_URL"))
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return [Finding(NOTE, "the SQLite database does not exist yet: run `workbench db upgrade`")]
-    shown = _shown(config.get("DATABASE_URL") or url)
-    connect_args = {"connect_timeout": 5} if url.startswith("postgresql") else {}
-    engine = create_engine(url, connect_args=connect_args)
-    try:
-        with engine.connect() as connection:
-            return [_schema(connection)]
-    except Exception as error:  # any driver's error: the message is what the operator needs
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-        return [
-            Finding(
-                UNSAFE,
-                f"cannot connect to the database {shown}: {first_line}"
-                " (check WORKBENCH_DATABASE_URL)",
-            )
-        ]
-    finally:
-        engine.dispose()
-
-
-def _schema(connection) -> Finding:
-    from alembic.script import ScriptDirectory
-
-    from workbench.services.database import alembic_config, current_revision
-
-    newest = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    current = current_revision(connection)
-    if current == newest:
-        return Finding(OK, f"the database schema is at the newest migration ({newest})")
-    return Finding(
-        NOTE,
-        f"the database schema is at {current or 'no migration yet'}, the code expects"
-        f" {newest}: run `workbench db upgrade`",
-    )
-
-
-def _redis_reachable(config: Mapping) -> list[Finding]:
-    url = config.get("REDIS_URL")
-    if not url or not _installed("redis"):
-        return []
-    import redis
-
-    client = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        return [
-            Finding(
-                UNSAFE, f"cannot reach Redis {_shown(url)}: {error} (check WORKBENCH_REDIS_URL)"
-            )
-        ]
-    finally:
-        client.close()
-    return [Finding(OK, f"Redis {_shown(url)} answers")]
-
-
 def _unwritable(folder: Path) -> str | None:
     """Why nothing can be written in ``folder`` (or, when it does not exist yet, in the
     nearest folder above it that does), or None."""
@@ -342,13 +275,13 @@ def _unwritable(folder: Path) -> str | None:
     return None
 
 
-def _installed(module: str) -> bool:
+def installed(module: str) -> bool:
     from importlib.util import find_spec
 
     return find_spec(module) is not None
 
 
-def _shown(url: str) -> str:
+def displayed(url: str) -> str:
     """A URL with its password hidden."""
     from sqlalchemy.engine import make_url
 

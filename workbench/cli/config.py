@@ -23,12 +23,8 @@ from workbench.cli.base import commands
 @with_appcontext
 def check_config_command(web_workers: int | None, offline: bool) -> None:
     """Say what is missing or unsafe in this deployment's settings; exit 1 if anything is."""
-    from workbench.config_check import (
-        UNSAFE,
-        check_config,
-        check_reachable,
-        web_workers_from_env,
-    )
+    from workbench.config_check import UNSAFE, check_config, web_workers_from_env
+    from workbench.services.deployment import check_reachable
 
     if web_workers is None:
         try:
