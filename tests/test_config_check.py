@@ -3,8 +3,6 @@ the variable that fixes it, and a sound production setup has nothing unsafe."""
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from workbench.config import DEFAULTS, DEVELOPMENT_SECRET_KEY
@@ -35,12 +33,6 @@ def _unsafe(findings) -> list[str]:
 
 def _check(tmp_path, web_workers: int = 1, **settings):
     return check_config(PRODUCTION | settings, instance_path=str(tmp_path), web_workers=web_workers)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_a_production_setup_has_nothing_unsafe(tmp_path):
