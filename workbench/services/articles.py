@@ -69,9 +69,9 @@ def get_article(session: Session, article_id: int) -> Article:
         select(Article)
         .where(Article.id == article_id)
         .options(
-            claims.selectinload(Claim.source_links).selectinload(ClaimSource.source),
-            claims.selectinload(Claim.updated_by),
-            claims.selectinload(Claim.assigned_to),
+            claims.selectinload(Claim.source_links).joinedload(ClaimSource.source),
+            claims.joinedload(Claim.updated_by),
+            claims.joinedload(Claim.assigned_to),
         )
     )
     if article is None:
@@ -84,12 +84,14 @@ def article_sources(session: Session, article_id: int) -> list[SourceRow]:
     if session.scalar(select(Article.id).where(Article.id == article_id)) is None:
         raise NotFound(f"There is no article {article_id}.")
     rows: dict[int, SourceRow] = {}
+    sources: dict[int, Source] = {}
     for link, source in session.execute(
         select(ArticleSource, Source)
         .join(Source)
         .where(ArticleSource.article_id == article_id)
         .order_by(Source.id)
     ):
+        sources[source.id] = source
         rows[source.id] = SourceRow(
             source.id, source.url, source.kind, source.title, link.origin, link.label, ()
         )
@@ -102,13 +104,13 @@ def article_sources(session: Session, article_id: int) -> list[SourceRow]:
         .order_by(Claim.position)
     ):
         positions.setdefault(source.id, []).append(position)
+        sources[source.id] = source
         rows.setdefault(
             source.id,
             SourceRow(
                 source.id, source.url, source.kind, source.title, link.origin, link.label, ()
             ),
         )
-    sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(rows)))}
     latest = latest_snapshots(session, list(rows))
     return [
         replace(

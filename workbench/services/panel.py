@@ -1,12 +1,12 @@
-"""Read models for reviewing one claim: its panel (sources, passages, history) and a
-snapshot opened at one of its passages."""
+"""Read models for reviewing: an article's page (its body's claims), one claim's panel
+(sources, passages, history) and a snapshot opened at one of its passages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, literal, select, union_all
+from sqlalchemy.orm import Session, aliased, joinedload, load_only
 
 from workbench.errors import NotFound
 from workbench.matching.anchor import reanchor
@@ -88,41 +88,109 @@ class ClaimPanel:
         return self.contradicting or self.supporting
 
 
+@dataclass(frozen=True)
+class ClaimMark:
+    """What the article's body shows of a claim: where it is and how it stands."""
+
+    id: int
+    position: int
+    start: int
+    end: int
+    status: str
+    kind: str
+    text: str
+
+    @property
+    def is_claim(self) -> bool:
+        return self.kind != "not_claim"
+
+    @property
+    def shown_status(self) -> str:
+        """The status, or ``not_claim`` for a sentence marked as stating nothing."""
+        return self.status if self.is_claim else "not_claim"
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    article: Article
+    claims: list[ClaimMark]
+
+
+def article_page(session: Session, article_id: int) -> ArticlePage:
+    """The article and its claims as marks in the body, in order of position (two
+    queries, reading no claim's note or evidence); ``NotFound`` if absent."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"There is no article {article_id}.")
+    rows = session.execute(
+        select(
+            Claim.id, Claim.position, Claim.start, Claim.end, Claim.status, Claim.kind, Claim.text
+        )
+        .where(Claim.article_id == article_id)
+        .order_by(Claim.position)
+    )
+    return ArticlePage(article, [ClaimMark(*row) for row in rows])
+
+
 def claim_panel(session: Session, claim_id: int, article_id: int | None = None) -> ClaimPanel:
     """Everything the panel shows for one claim; ``NotFound`` when the claim does not
-    exist (or is not of ``article_id``)."""
-    claim = session.scalar(
-        select(Claim)
+    exist (or is not of ``article_id``). Five queries: the claim with its people and its
+    place among the article's claims, its sources, their snapshots, its matches, its
+    history; every verdict answers with a panel, so each one counts."""
+    place = _place(claim_id)
+    found = session.execute(
+        select(Claim, place.c.previous_id, place.c.next_id, place.c.number, place.c.total)
+        .join(place, place.c.id == Claim.id)
         .where(Claim.id == claim_id)
-        .options(selectinload(Claim.updated_by), selectinload(Claim.assigned_to))
-    )
-    if claim is None or (article_id is not None and claim.article_id != article_id):
+        .options(joinedload(Claim.updated_by), joinedload(Claim.assigned_to))
+    ).first()
+    if found is None or (article_id is not None and found.Claim.article_id != article_id):
         raise NotFound(f"There is no claim {claim_id} in this article.")
+    claim = found.Claim
     sources = _sources(session, claim)
     matches = list(
         session.scalars(
             select(Match)
             .where(Match.claim_id == claim.id)
-            .options(selectinload(Match.snapshot).selectinload(Snapshot.source))
+            .options(
+                # The panel shows where a passage is from, not the whole page again.
+                joinedload(Match.snapshot).options(
+                    load_only(Snapshot.id, Snapshot.source_id, Snapshot.language),
+                    joinedload(Snapshot.source),
+                )
+            )
             .order_by(Match.rank, Match.id.desc())
         )
     )
-    ids = list(
-        session.scalars(
-            select(Claim.id).where(Claim.article_id == claim.article_id).order_by(Claim.position)
-        )
-    )
-    at = ids.index(claim.id)
     return ClaimPanel(
         claim=claim,
         sources=sources,
         matches=matches,
         history=claim_history(session, claim.id),
-        previous_id=ids[at - 1] if at > 0 else None,
-        next_id=ids[at + 1] if at + 1 < len(ids) else None,
-        number=at + 1,
-        total=len(ids),
+        previous_id=found.previous_id,
+        next_id=found.next_id,
+        number=found.number,
+        total=found.total,
         busy=_busy(claim, sources),
+    )
+
+
+def _place(claim_id: int):
+    """The claims of ``claim_id``'s article in order, each with the one before and
+    after it, its number (1-based) and how many there are."""
+    sibling = aliased(Claim)
+    order = sibling.position
+    article = select(Claim.article_id).where(Claim.id == claim_id).scalar_subquery()
+    return (
+        select(
+            sibling.id,
+            func.lag(sibling.id).over(order_by=order).label("previous_id"),
+            func.lead(sibling.id).over(order_by=order).label("next_id"),
+            func.row_number().over(order_by=order).label("number"),
+            func.count().over().label("total"),
+        )
+        .where(sibling.article_id == article)
+        .subquery()
     )
 
 
@@ -135,33 +203,42 @@ def first_claim_id(session: Session, article_id: int) -> int | None:
 
 
 def _sources(session: Session, claim: Claim) -> list[PanelSource]:
+    """The claim's own sources, then the article's it does not cite itself (one query
+    for both, one for their latest snapshots)."""
+    own = select(
+        literal("claim").label("scope"),
+        ClaimSource.source_id,
+        ClaimSource.origin,
+        ClaimSource.label,
+    ).where(ClaimSource.claim_id == claim.id)
+    cited = select(
+        literal("article").label("scope"),
+        ArticleSource.source_id,
+        ArticleSource.origin,
+        ArticleSource.label,
+    ).where(ArticleSource.article_id == claim.article_id)
+    links = union_all(own, cited).subquery()
     rows = session.execute(
-        select(ClaimSource, Source)
-        .join(Source, ClaimSource.source_id == Source.id)
-        .where(ClaimSource.claim_id == claim.id)
-        .order_by(Source.id)
+        select(Source, links.c.scope, links.c.origin, links.c.label)
+        .join(links, links.c.source_id == Source.id)
+        .order_by(links.c.scope.desc(), Source.id)  # "claim" before "article"
     ).all()
-    links = [("claim", link, source) for link, source in rows]
-    seen = {source.id for _, _, source in links}
-    for link, source in session.execute(
-        select(ArticleSource, Source)
-        .join(Source, ArticleSource.source_id == Source.id)
-        .where(ArticleSource.article_id == claim.article_id)
-        .order_by(Source.id)
-    ):
+    chosen, seen = [], set()
+    for source, scope, origin, label in rows:
         if source.id not in seen:
-            links.append(("article", link, source))
-    latest = latest_snapshots(session, [source.id for _, _, source in links])
+            seen.add(source.id)
+            chosen.append((source, scope, origin, label))
+    latest = latest_snapshots(session, [source.id for source, *_ in chosen])
     return [
         PanelSource(
             source,
             scope,
-            link.origin,
-            link.label,
+            origin,
+            label,
             snapshot_state(source, latest.get(source.id)),
             latest.get(source.id),
         )
-        for scope, link, source in links
+        for source, scope, origin, label in chosen
     ]
 
 

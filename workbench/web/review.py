@@ -19,8 +19,8 @@ from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.models import UNSUPPORTED_REASONS
 from workbench.services import review as reviewing
-from workbench.services.articles import article_sources, get_article
-from workbench.services.panel import claim_panel, first_claim_id
+from workbench.services.articles import article_sources
+from workbench.services.panel import article_page, claim_panel, first_claim_id
 from workbench.services.sources import add_claim_source, remove_claim_source, search_link
 from workbench.web.access import role_required, wants_json
 from workbench.web.body import body_pieces, status_counts
@@ -201,18 +201,20 @@ def _json(data, *, message: str = "", status: int = 200, draft: dict | None = No
 
 
 def _page(article_id: int, claim_id: int | None, draft: dict | None = None, status: int = 200):
-    article = get_article(db.session, article_id)
+    page = article_page(db.session, article_id)
+    article, claims = page.article, page.claims
     claim_id = claim_id or first_claim_id(db.session, article_id)
     data = claim_panel(db.session, claim_id, article_id) if claim_id else None
     sources = article_sources(db.session, article_id)
     template = current_app.config["SEARCH_URL_TEMPLATE"]
-    topic = article.title or article.dek or (article.claims[0].text if article.claims else "")
+    topic = article.title or article.dek or (claims[0].text if claims else "")
     context = _panel_context(data, draft) if data else {"panel": None}
     return render_template(
         "review/article.html",
         article=article,
-        blocks=body_pieces(article.body, article.layout, article.claims),
-        counts=status_counts(article.claims),
+        claims=claims,
+        blocks=body_pieces(article.body, article.layout, claims),
+        counts=status_counts(claims),
         sources=sources,
         search_links={
             s.id: search_link(template, s.url, topic) for s in sources if s.kind == "outlet"
