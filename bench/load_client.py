@@ -1,5 +1,6 @@
 """The load benchmark's clients, in a process of their own: N threads, each a logged-in
-reviewer with a requests.Session, going round the routes for a fixed time without pause.
+reviewer with a requests.Session, going round the routes for a fixed time, pausing
+between requests for a random time around the plan's ``think`` seconds (0 for none).
 
     python bench/load_client.py PLAN.json RESULT.json
 
@@ -58,6 +59,7 @@ class Client:
         self.base = plan["base_url"]
         self.rng = random.Random(1000 + index)
         self.window = window
+        self.think = plan.get("think", 0)
         self.tally = Tally()
         self.session = requests.Session()
         self.token = plan["tokens"][index] if plan.get("tokens") else ""
@@ -101,6 +103,8 @@ class Client:
             self.tally.latencies[name].append(elapsed)
             if what:
                 self.tally.error(name, what)
+            if self.think:
+                time.sleep(self.rng.uniform(0, 2 * self.think))
 
     def _get(self, path: str, **kwargs) -> str:
         answer = self.session.get(f"{self.base}{path}", timeout=TIMEOUT, **kwargs)
