@@ -183,7 +183,7 @@ def dashboard(session: Session, filters: Filters, per_page: int = PER_PAGE) -> D
     )
     rows = _rows(
         session,
-        select(*_ROW_COLUMNS, _state_column().label("state"))
+        select(*_ROW_COLUMNS, _STATE)
         .join(on_page, on_page.c.id == Article.id)
         .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
         .order_by(*newest_first),
@@ -211,7 +211,7 @@ def article_status(session: Session, article_id: int) -> DashboardRow:
     """One article's dashboard row (for its activity page and sign-off); ``NotFound``."""
     rows = _rows(
         session,
-        select(*_ROW_COLUMNS, _state_column().label("state"))
+        select(*_ROW_COLUMNS, _STATE)
         .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
         .where(Article.id == article_id),
     )
@@ -286,10 +286,19 @@ def _has_claim(status: ColumnElement[bool]) -> ColumnElement[bool]:
     )
 
 
-def _status(operator, value: str) -> ColumnElement[bool]:
+def _status(compare, value: str) -> ColumnElement[bool]:
     """``Claim.status`` compared with a value written into the SQL, as the partial
     indexes of models.py state it, so the database matches them to the question."""
-    return operator(Claim.status, literal(value, literal_execute=True))
+    return compare(Claim.status, literal(value, literal_execute=True))
+
+
+def _questions() -> tuple[ColumnElement[bool], ...]:
+    """Has the article a pending claim, a disputed one, a decided one?"""
+    return (
+        _has_claim(_status(operator.eq, "pending")),
+        _has_claim(_status(operator.eq, "disputed")),
+        _has_claim(_status(operator.ne, "pending")),
+    )
 
 
 def _state_column() -> ColumnElement[str]:
@@ -304,11 +313,11 @@ def _state_column() -> ColumnElement[str]:
         (~pending, "ready"),
         (~decided, "unchecked"),
         else_="in_progress",
-    )
+    ).label("state")
 
 
-def _in_state(state: str) -> ColumnElement[bool]:
-    """The rules of ``_state_column`` solved for one state: the same articles, but as
+def _in_state() -> dict[str, ColumnElement[bool]]:
+    """The rules of ``_state_column`` solved for each state: the same articles, but as
     conditions the database answers with index lookups per article (or by reading the
     few disputed claims once) instead of working out every article's state first."""
     signed = Article.signed_off_at.is_not(None)
@@ -319,22 +328,18 @@ def _in_state(state: str) -> ColumnElement[bool]:
         "ready": and_(~signed, ~pending, ~disputed),
         "unchecked": and_(pending, ~decided),
         "in_progress": and_(pending, decided, ~disputed),
-    }[state]
+    }
 
 
-def _questions() -> tuple[ColumnElement[bool], ...]:
-    """Has the article a pending claim, a disputed one, a decided one?"""
-    return (
-        _has_claim(_status(operator.eq, "pending")),
-        _has_claim(_status(operator.eq, "disputed")),
-        _has_claim(_status(operator.ne, "pending")),
-    )
+# Built once: putting these expressions together costs more than running them.
+_STATE = _state_column()
+_IN_STATE = _in_state()
 
 
 def _conditions(session: Session, filters: Filters) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if filters.state:
-        where.append(_in_state(filters.state))
+        where.append(_IN_STATE[filters.state])
     if filters.language:
         where.append(Article.language == filters.language)
     if filters.reviewer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased, joinedload, load_only
 
 from workbench.errors import NotFound
@@ -44,6 +44,8 @@ class PanelSource:
 @dataclass(frozen=True)
 class ClaimPanel:
     claim: Claim
+    # The article's language, for the claim's and its passages' lang attributes.
+    language: str
     sources: list[PanelSource]
     matches: list[Match]
     history: list[EventRow]
@@ -134,36 +136,19 @@ def article_page(session: Session, article_id: int) -> ArticlePage:
 
 def claim_panel(session: Session, claim_id: int, article_id: int | None = None) -> ClaimPanel:
     """Everything the panel shows for one claim; ``NotFound`` when the claim does not
-    exist (or is not of ``article_id``). Five queries: the claim with its people and its
-    place among the article's claims, its sources, their snapshots, its matches, its
-    history; every verdict answers with a panel, so each one counts."""
-    place = _place(claim_id)
-    found = session.execute(
-        select(Claim, place.c.previous_id, place.c.next_id, place.c.number, place.c.total)
-        .join(place, place.c.id == Claim.id)
-        .where(Claim.id == claim_id)
-        .options(joinedload(Claim.updated_by), joinedload(Claim.assigned_to))
-    ).first()
+    exist (or is not of ``article_id``). Five queries: the claim with its people, its
+    article's language and its place among the article's claims, its sources, their
+    snapshots, its matches, its history; every verdict answers with a panel, so each
+    one counts (and the statements are built once, at import)."""
+    found = session.execute(_CLAIM_IN_PLACE, {"claim_id": claim_id}).first()
     if found is None or (article_id is not None and found.Claim.article_id != article_id):
         raise NotFound(f"There is no claim {claim_id} in this article.")
     claim = found.Claim
     sources = _sources(session, claim)
-    matches = list(
-        session.scalars(
-            select(Match)
-            .where(Match.claim_id == claim.id)
-            .options(
-                # The panel shows where a passage is from, not the whole page again.
-                joinedload(Match.snapshot).options(
-                    load_only(Snapshot.id, Snapshot.source_id, Snapshot.language),
-                    joinedload(Snapshot.source),
-                )
-            )
-            .order_by(Match.rank, Match.id.desc())
-        )
-    )
+    matches = list(session.scalars(_MATCHES, {"claim_id": claim.id}))
     return ClaimPanel(
         claim=claim,
+        language=found.language,
         sources=sources,
         matches=matches,
         history=claim_history(session, claim.id),
@@ -175,13 +160,13 @@ def claim_panel(session: Session, claim_id: int, article_id: int | None = None) 
     )
 
 
-def _place(claim_id: int):
-    """The claims of ``claim_id``'s article in order, each with the one before and
-    after it, its number (1-based) and how many there are."""
+def _claim_in_place():
+    """The claim with who changed and took it, its article's language, the claims
+    before and after it, its number (1-based) and how many the article has."""
     sibling = aliased(Claim)
     order = sibling.position
-    article = select(Claim.article_id).where(Claim.id == claim_id).scalar_subquery()
-    return (
+    article = select(Claim.article_id).where(Claim.id == bindparam("claim_id")).scalar_subquery()
+    place = (
         select(
             sibling.id,
             func.lag(sibling.id).over(order_by=order).label("previous_id"),
@@ -192,6 +177,35 @@ def _place(claim_id: int):
         .where(sibling.article_id == article)
         .subquery()
     )
+    return (
+        select(
+            Claim,
+            Article.language,
+            place.c.previous_id,
+            place.c.next_id,
+            place.c.number,
+            place.c.total,
+        )
+        .join(place, place.c.id == Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.id == bindparam("claim_id"))
+        .options(joinedload(Claim.updated_by), joinedload(Claim.assigned_to))
+    )
+
+
+_CLAIM_IN_PLACE = _claim_in_place()
+_MATCHES = (
+    select(Match)
+    .where(Match.claim_id == bindparam("claim_id"))
+    .options(
+        # The panel shows where a passage is from, not the whole page again.
+        joinedload(Match.snapshot).options(
+            load_only(Snapshot.id, Snapshot.source_id, Snapshot.language),
+            joinedload(Snapshot.source),
+        )
+    )
+    .order_by(Match.rank, Match.id.desc())
+)
 
 
 def first_claim_id(session: Session, article_id: int) -> int | None:
