@@ -37,10 +37,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.setdefault("MAX_CONTENT_LENGTH", int(app.config["MAX_UPLOAD_BYTES"]) + 1024 * 1024)
-    # A pasted article is a form field: Werkzeug's 500 kB default would refuse one
-    # well below the article limit, with a page that does not say why.
-    app.config.setdefault("MAX_FORM_MEMORY_SIZE", int(app.config["MAX_INPUT_BYTES"]) + 64 * 1024)
+    # Flask's own defaults are there already (no limit on a request, 500 kB for a form
+    # field), so setdefault would keep them: an upload of any size would be spooled to
+    # disk, and a pasted article well below its limit refused without saying why.
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + 1024 * 1024
+    app.config["MAX_FORM_MEMORY_SIZE"] = max(
+        app.config.get("MAX_FORM_MEMORY_SIZE") or 0, int(app.config["MAX_INPUT_BYTES"]) + 64 * 1024
+    )
     app.config.setdefault("SNAPSHOT_DIR", str(Path(app.instance_path) / "snapshots"))
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(
         app.instance_path, app.config.get("DATABASE_URL")

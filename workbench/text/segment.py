@@ -10,6 +10,11 @@ import pysbd
 from workbench.text.language import segmenter_language
 from workbench.text.noise import dateline_end, mask_tickers
 
+# pysbd's time grows with the square of a paragraph's length (one 200 KB paragraph took
+# 40 s, a pasted 1 MB one hours), so text longer than this is segmented a window at a
+# time; a window's last sentence may run past it, so the next one starts where it starts.
+WINDOW = 2000
+
 
 @lru_cache(maxsize=16)
 def segmenter_for(language: str) -> pysbd.Segmenter:
@@ -31,10 +36,25 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
         # pysbd compiles some patterns with escapes newer Pythons warn about.
         warnings.simplefilter("ignore", SyntaxWarning)
         masked = mask_tickers(text)
-        pieces = segmenter_for(language).segment(masked)
+        spans: list[tuple[int, int]] = []
+        start = 0
+        while start < len(masked):
+            end = start + WINDOW
+            found = _segment(masked[start:end], language)
+            if end < len(masked) and len(found) > 1:
+                found.pop()
+            spans.extend((start + s, start + e) for s, e in found)
+            start = start + found[-1][1] if found else end
+    if spans and spans[0][0] == 0 and 0 < (cut := dateline_end(text)) < spans[0][1]:
+        spans[0] = (cut, spans[0][1])
+    return spans
+
+
+def _segment(masked: str, language: str) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``masked`` as spans of it."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in pieces:
+    for piece in segmenter_for(language).segment(masked):
         piece = piece.strip()
         if not piece:
             continue
@@ -46,6 +66,4 @@ def sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
         end = start + len(piece)
         spans.append((start, end))
         cursor = end
-    if spans and spans[0][0] == 0 and 0 < (cut := dateline_end(text)) < spans[0][1]:
-        spans[0] = (cut, spans[0][1])
     return spans
