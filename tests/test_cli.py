@@ -1,5 +1,7 @@
 """The workbench command, as a user runs it."""
 
+import base64
+
 from helpers import cli_json
 
 _json = cli_json
@@ -57,6 +59,15 @@ def test_bad_input_exits_non_zero_with_one_line_and_writes_nothing(runner, tmp_p
         assert result.exit_code == 1
         assert result.output.startswith("error: ") and message in result.output
         assert result.output.count("\n") == 1
+    assert _json(runner.invoke(args=["articles", "--json"])) == []
+
+
+def test_encoded_data_is_refused_with_one_line_and_writes_nothing(runner, tmp_path):
+    blob = tmp_path / "article.txt"
+    blob.write_bytes(base64.b64encode(bytes(range(256)) * 12))
+    result = runner.invoke(args=["import", str(blob)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith("error: The input does not read as an article: ")
     assert _json(runner.invoke(args=["articles", "--json"])) == []
 
 

@@ -1,5 +1,7 @@
 """Importing articles into the database: one transaction, sources once, duplicates reported."""
 
+import base64
+
 import pytest
 from sqlalchemy import func, select
 
@@ -104,6 +106,26 @@ def test_bad_input_is_refused_and_writes_nothing(session, data, message):
     with pytest.raises(InputRejected, match=message):
         import_article(session, data, max_bytes=2500)
     assert _count(session, Article) == 0 and _count(session, Source) == 0
+
+
+def test_encoded_data_is_refused_with_its_reason_and_writes_nothing(session):
+    blob = base64.b64encode(bytes(range(256)) * 12)
+    with pytest.raises(InputRejected, match="does not read as an article: .*without a space"):
+        import_article(session, blob)
+    with pytest.raises(InputRejected, match="does not read as an article"):
+        import_article(session, blob.decode(), fmt="html")
+    assert [_count(session, m) for m in (Article, Claim, Source)] == [0, 0, 0]
+
+
+def test_a_title_is_stored_without_markup_whether_found_or_given(session):
+    body = "\n\nDer Bund zahlt 50 Millionen Euro an die Länder, sagte der Minister am Montag."
+    found = import_article(session, "Hilfe <img src=x onerror=alert(1)> kommt" + body)
+    given = import_article(
+        session, "Titel" + body + " Mehr.", title="Eilmeldung <script>alert(1)</script> heute"
+    )
+    assert (found.title, given.title) == ("Hilfe kommt", "Eilmeldung heute")
+    stored = session.scalars(select(Article.title).order_by(Article.id)).all()
+    assert stored == ["Hilfe kommt", "Eilmeldung heute"]
 
 
 def test_html_and_script_in_text_are_stored_as_text(session):

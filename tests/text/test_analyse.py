@@ -1,9 +1,12 @@
 """The ingest pipeline on the seed and on our own sample articles."""
 
+import base64
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench import lexicon
 from workbench.errors import InputRejected
 from workbench.text.analyse import analyse, detect_format
 from workbench.text.decode import decode_bytes
@@ -113,16 +116,76 @@ def test_hint_names_the_kinds_of_fact():
     assert a.claims[1].hint == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (base64.b64encode(bytes(range(256)) * 12).decode(), "runs of characters without a space"),
+        (base64.encodebytes(bytes(range(256)) * 12).decode(), "runs of characters without a space"),
+        ("<html><body><p>" + "ab" * 3000 + "</p></body></html>", "without a space"),
+        (" ".join(f"{b:02x}" for b in bytes(range(256))), "pieces are words"),
+    ],
+)
+def test_text_that_is_not_prose_is_refused_before_any_sentence_is_sought(text, why):
+    with pytest.raises(InputRejected, match=f"does not read as an article: .*{why}"):
+        analyse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        (
+            "Hilfe <img src=x onerror=alert(1)> kommt\n\nDer Bund zahlt 50 Millionen Euro an "
+            "die Länder, sagte der Minister am Montag.\n",
+            "text",
+        ),
+        (
+            "<html><head><title>Hilfe &lt;img src=x onerror=alert(1)&gt; kommt</title></head>"
+            "<body><h1>Hilfe &lt;img src=x onerror=alert(1)&gt; kommt</h1><p>Der Bund zahlt "
+            "50 Millionen Euro an die Länder, sagte der Minister am Montag in Berlin.</p>"
+            "</body></html>",
+            "html",
+        ),
+    ],
+)
+def test_a_title_is_stored_without_markup_in_the_title_and_the_body(text, fmt):
+    a = analyse(text, fmt=fmt)
+    assert a.title == "Hilfe kommt"
+    assert _kinds(a, "title") == ["Hilfe kommt"] and "<img" not in a.body
+    for claim in a.claims:
+        assert a.body[claim.start : claim.end] == claim.text
+
+
+def test_a_heading_loses_its_markup_and_a_claim_keeps_what_it_cites():
+    a = analyse(
+        "Titel\n\nDer Minister sagte am Montag <b>nichts</b> dazu, hieß es in Berlin.\n\n"
+        "Mehr <i>dazu</i>\n\nDie Länder erhalten 40 Millionen Euro, teilte das Amt mit.\n"
+    )
+    assert _kinds(a, "heading") == ["Mehr dazu"]
+    assert (
+        _claim_texts(a)[0] == "Der Minister sagte am Montag <b>nichts</b> dazu, hieß es in Berlin."
+    )
+
+
 def test_unknown_format_is_refused():
     with pytest.raises(InputRejected, match="Unknown format"):
         analyse("Text.", fmt="docx")
 
 
+# Words of the lexicon with odd tokens among them: an article reads as prose in some
+# language (random letters alone do not, and are refused as data).
+VOCABULARY = st.sampled_from(
+    sorted(set(lexicon.words("stopwords_de.txt", "nouns_de.txt", "stopwords_en.txt")))
+)
 paragraph_words = st.lists(
-    st.text(
-        alphabet="abcdefghijklmnopqrstuvwxyzäöüABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
-        min_size=1,
-        max_size=10,
+    st.one_of(
+        VOCABULARY,
+        VOCABULARY,
+        VOCABULARY,
+        st.text(
+            alphabet="abcdefghijklmnopqrstuvwxyzäöüABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+            min_size=1,
+            max_size=10,
+        ),
     ),
     min_size=1,
     max_size=30,

@@ -92,11 +92,11 @@ def test_a_row_shows_counts_bar_state_activity_and_reviewers(
     assert "style=" not in row, "the CSP allows no inline styles"
 
 
-def test_titles_are_escaped(client, make_article):
+def test_titles_are_escaped_and_without_markup(client, make_article):
     make_article("Streit um <i>Radwege</i> & Tempo 30\n\nDer Rat beschloss am Montag zwei Stellen.")
     page = client.get("/?q=radwege").get_data(as_text=True)
-    assert "Streit um &lt;i&gt;Radwege&lt;/i&gt; &amp; Tempo 30" in page
-    assert "<i>Radwege" not in page
+    assert "Streit um Radwege &amp; Tempo 30" in page, "markup left at import, the rest escaped"
+    assert "<i>Radwege" not in page and "&lt;i&gt;" not in page
 
 
 def test_the_empty_dashboard_says_how_to_import(client):

@@ -18,6 +18,7 @@ from workbench.services.dialect import insert_for
 from workbench.services.fetch_queue import cited_source_ids, queue_fetches
 from workbench.text.analyse import Analysis, analyse
 from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
+from workbench.text.markup import strip_markup
 from workbench.text.sources import SourceRef
 from workbench.text.urls import normalise_url
 
@@ -54,7 +55,7 @@ def import_article(
     A duplicate is an article with the same normalised body or the same origin URL;
     then nothing is written. Raises ``InputRejected`` for input that is not an article.
     With ``fetch_pages``, the new article's page sources are queued for fetching.
-    ``title``, when given, replaces the title found in the input.
+    ``title``, when given, replaces the title found in the input (without its markup).
     """
     if isinstance(data, bytes):
         text = decode_bytes(data, encoding=encoding, max_bytes=max_bytes)
@@ -64,7 +65,7 @@ def import_article(
     if origin and (found := session.scalar(select(Article).where(Article.origin_url == origin))):
         return _existing(session, found)
     analysis = analyse(text, fmt=fmt, language=language, base_url=origin_url)
-    if title:
+    if title := strip_markup(title):
         analysis = replace(analysis, title=title)
     if not analysis.claims and not analysis.title:
         raise InputRejected("No sentences to check were found in the input.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from workbench import lexicon
@@ -13,6 +13,7 @@ from workbench.text.document import (
     CLAIMABLE,
     DEK,
     FOOTNOTE,
+    HEADING,
     METADATA,
     QUOTE,
     SOURCE_LIST,
@@ -21,8 +22,10 @@ from workbench.text.document import (
 )
 from workbench.text.language import detect_language
 from workbench.text.markers import fit_sentences, marker_spans
+from workbench.text.markup import strip_markup
 from workbench.text.noise import noise_kind
 from workbench.text.plain import parse_plain
+from workbench.text.prose import prose_problem
 from workbench.text.segment import sentence_spans
 from workbench.text.sources import (
     SourceRef,
@@ -137,14 +140,19 @@ def analyse(
     """Split an article into body, labelled spans, claims with offsets, and sources.
 
     ``body[c.start:c.end] == c.text`` holds for every claim. Raises ``InputRejected``
-    when nothing in the input can be read as text.
+    when nothing in the input can be read as text, or what can does not read as prose
+    (encoded data, a dump): that is refused before any sentence is looked for.
     """
     if fmt not in FORMATS:
         raise InputRejected(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     fmt = detect_format(text) if fmt == "auto" else fmt
-    blocks = label_blocks(parse_blocks(text, fmt, base_url))
+    blocks = [
+        b for b in map(_plain_label, label_blocks(parse_blocks(text, fmt, base_url))) if b.text
+    ]
     if not blocks:
         raise InputRejected("The input has no text to check.")
+    if problem := prose_problem(" ".join(b.text for b in blocks)):
+        raise InputRejected(f"The input does not read as an article: {problem}.")
     body, offsets = _layout(blocks)
     prose = " ".join(b.text for b in blocks if b.kind in CLAIMABLE or b.kind == TITLE)
     lang = detect_language(prose or body) if language in ("auto", "", None) else language
@@ -162,6 +170,15 @@ def analyse(
             (p for b in blocks if b.kind == BOILERPLATE and (p := publisher_domain(b.text))), None
         ),
     )
+
+
+def _plain_label(block: Block) -> Block:
+    """A title or heading without markup: it is shown as a label, never as the cited
+    words of a claim (those stay as written). Its links cite nothing, so they go."""
+    if block.kind not in (TITLE, HEADING):
+        return block
+    text = strip_markup(block.text)
+    return block if text == block.text else replace(block, text=text, links=[], footnote_refs=[])
 
 
 def _layout(blocks: list[Block]) -> tuple[str, list[int]]:
