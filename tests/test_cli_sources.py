@@ -149,6 +149,17 @@ def test_source_add_and_snapshot_add(app, runner, tmp_path, httpserver, allow):
         refused.exit_code == 1 and refused.output.startswith("error: ") and "PNG" in refused.output
     )
 
+    for name, data, message in (
+        ("empty.html", b"<html><body><nav>Menu</nav></body></html>", "The file has no text"),
+        ("huge.txt", b"Die Kammer stimmte zu. " * 140_000, "The file holds more than 2,000,000"),
+    ):
+        (tmp_path / name).write_bytes(data)
+        refused = runner.invoke(args=["snapshot", "add", str(source["id"]), str(tmp_path / name)])
+        assert refused.exit_code == 1 and refused.output.startswith(f"error: {message}")
+        assert refused.output.count("\n") == 1
+    [source] = _json(runner.invoke(args=["sources", str(article_id), "--json"]))
+    assert source["snapshot"]["origin"] == "upload", "nothing was added"
+
     bad = runner.invoke(args=["source", "add", str(claim["id"]), "ftp://example.org/x"])
     assert bad.exit_code == 1 and "http" in bad.output
     missing = runner.invoke(args=["source", "add", "99999", f"{base}/report"])

@@ -167,8 +167,50 @@ def test_upload_that_is_not_a_document_is_refused_and_writes_nothing(app, sessio
 def test_upload_over_the_limit_is_refused(app, session):
     app.config["MAX_UPLOAD_BYTES"] = 1000
     source_id = _page_source(session, "https://paywall.example.org/y")
-    with pytest.raises(InputRejected, match="limit is 1,000 bytes"):
+    with pytest.raises(InputRejected, match="larger than 1,000 bytes, the most an upload may be"):
         snapshots.add_upload(session, source_id, b"a" * 1001, app.config)
+
+
+def _nothing_stored(app, session) -> bool:
+    snapshot_dir = Path(app.config["SNAPSHOT_DIR"])
+    blobs = [p for p in snapshot_dir.rglob("*") if p.is_file()] if snapshot_dir.exists() else []
+    return _count(session) == 0 and blobs == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><head><title>Leer</title></head><body></body></html>",
+        b"<html><body><nav>Startseite Politik</nav><script>track()</script></body></html>",
+        b"   \n\n\t ",
+        b"%PDF-1.4\n%broken",
+    ],
+)
+def test_an_upload_without_text_is_refused_and_writes_nothing(app, session, data):
+    source_id = _page_source(session, "https://paywall.example.org/leer")
+    with pytest.raises(InputRejected, match=r"^The file (has no text|is empty)"):
+        snapshots.add_upload(session, source_id, data, app.config)
+    assert _nothing_stored(app, session)
+
+
+def test_pasted_text_without_evidence_is_refused(app, session):
+    source_id = _page_source(session, "https://paywall.example.org/foto")
+    with pytest.raises(InputRejected, match="^The pasted text has no text to use as evidence"):
+        snapshots.add_text(session, source_id, "Foto: dpa", app.config)
+    assert _nothing_stored(app, session)
+
+
+def test_an_upload_with_more_text_than_a_snapshot_keeps_is_refused_not_cut(app, session):
+    """3 MB of text: refused with the limit named, rather than kept as its first 2 MB."""
+    sentence = "Der Bund zahlt dem Land Nummer {} viel Geld, sagte der Minister. "
+    page = "\n\n".join(sentence.format(i) * 20 for i in range(2600)).encode()
+    assert 3_000_000 < len(page) < app.config["MAX_UPLOAD_BYTES"]
+    source_id = _page_source(session, "https://paywall.example.org/lang")
+    with pytest.raises(InputRejected, match="more than 2,000,000 characters of text"):
+        snapshots.add_upload(session, source_id, page, app.config)
+    with pytest.raises(InputRejected, match="^The pasted text holds more than 2,000,000"):
+        snapshots.add_text(session, source_id, "Ein Satz über den Bund. " * 90_000, app.config)
+    assert _nothing_stored(app, session)
 
 
 def test_reviewer_pins_a_page_for_a_claim_and_it_is_fetched(

@@ -157,6 +157,16 @@ def test_short_page_falls_back_to_the_body_without_navigation_or_scripts():
     assert_passages_exact(result)
 
 
+def test_a_page_title_is_text_without_markup():
+    page = (
+        b"<html><head><title>Note &lt;img src=x onerror=alert(1)&gt; today</title></head>"
+        b"<body><p>Only a short note here.</p><p>And a second one.</p></body></html>"
+    )
+    assert extract(page, "text/html").title == "Note today"
+    pdf = build_pdf(ONE_PAGE, title="Besuch <b>in</b> Kiel")
+    assert extract(pdf, "application/pdf").title == "Besuch in Kiel"
+
+
 @pytest.mark.parametrize(
     "page",
     [
@@ -285,6 +295,11 @@ def test_huge_text_is_cut_at_a_paragraph_boundary(monkeypatch):
     result = extract_text("First paragraph is here.\n\nSecond paragraph is here.\n\nThird one.")
     assert result.text == "First paragraph is here.\n\nSecond paragraph is here."
     assert extract_text("word " * 40).text == ("word " * 10).strip()
+    assert result.cut and extract_text("word " * 40).cut, "a cut text says so"
+    assert not extract_text("First paragraph is here.\n\nSecond paragraph is here.").cut
+    refused = extract_text("word " * 40, whole=True)
+    assert (refused.cut, refused.text, refused.passages) == (True, "", ())
+    assert extract(("word " * 40).encode(), "text/plain", whole=True).cut
 
 
 WORDS = st.sampled_from(

@@ -146,6 +146,37 @@ def test_an_image_upload_is_refused_with_a_message_and_nothing_is_written(
     assert _snapshots(session) == 0
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"<html><head><title>Leer</title></head><body><script>x()</script></body></html>",
+            "The file has no text to use as evidence",
+        ),
+        (
+            "\n\n".join(
+                f"Der Bund zahlt dem Land {i} viel Geld. " * 20 for i in range(2600)
+            ).encode(),
+            "The file holds more than 2,000,000 characters of text, the most a snapshot keeps",
+        ),
+    ],
+)
+def test_an_upload_that_cannot_be_kept_whole_says_why_and_adds_nothing(
+    app, client, session, make_article, demo_text, data, message
+):
+    app.config["WTF_CSRF_ENABLED"] = False
+    make_article(demo_text)
+    source_id = _outlet_id(session, "tagesschau.de")
+    page = client.post(
+        f"/sources/{source_id}/upload",
+        data={"file": (io.BytesIO(data), "seite.html")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert re.search(r'class="flash flash-error"[^>]*>' + re.escape(message), page)
+    assert _snapshots(session) == 0
+
+
 def test_an_upload_over_the_request_limit_gets_413(app, client, session, make_article, demo_text):
     app.config["WTF_CSRF_ENABLED"] = False
     app.config["MAX_CONTENT_LENGTH"] = 10_000

@@ -16,7 +16,7 @@ from workbench.errors import FetchFailed, InputRejected, NotFound, StorageFull, 
 from workbench.models import Snapshot, Source, User, utcnow
 from workbench.services.fetching import fetch_options
 from workbench.sources.blobs import BlobStore
-from workbench.sources.extract import Extracted, extract, extract_text
+from workbench.sources.extract import MAX_CHARS, Extracted, extract, extract_text
 from workbench.sources.fetch import FetchOptions, fetch
 from workbench.sources.sniff import sniff
 
@@ -102,9 +102,12 @@ def add_upload(
     source = _source(session, source_id)
     limit = int(config.get("MAX_UPLOAD_BYTES") or MAX_UPLOAD_BYTES)
     if len(data) > limit:
-        raise InputRejected(f"The file is {len(data):,} bytes; the limit is {limit:,} bytes.")
+        raise InputRejected(
+            f"The file is larger than {limit:,} bytes, the most an upload may be; "
+            "nothing was added."
+        )
     media_type = sniff(data)
-    extracted = extract(data, media_type)
+    extracted = _usable(extract(data, media_type, whole=True), "The file")
     sha256, _ = blob_store(config).put(data)
     snapshot = Snapshot(
         source_id=source.id,
@@ -133,7 +136,7 @@ def add_text(
         raise InputRejected(f"The text is {len(data):,} bytes; the limit is {limit:,} bytes.")
     if "\x00" in text:
         raise InputRejected("The pasted text contains NUL bytes; it is not text.")
-    extracted = extract_text(text)
+    extracted = _usable(extract_text(text, whole=True), "The pasted text")
     sha256, _ = blob_store(config).put(data)
     snapshot = Snapshot(
         source_id=source.id,
@@ -195,6 +198,22 @@ def _source(session: Session, source_id: int) -> Source:
     if source is None:
         raise NotFound(f"There is no source {source_id}.")
     return source
+
+
+def _usable(extracted: Extracted, what: str) -> Extracted:
+    """An upload or paste is evidence only with its whole text: refuse one that has none
+    and one longer than a snapshot keeps (rather than keep its beginning unsaid)."""
+    if extracted.cut:
+        raise InputRejected(
+            f"{what} holds more than {MAX_CHARS:,} characters of text, the most a snapshot "
+            "keeps; nothing was added. Add the part that holds the evidence."
+        )
+    if not extracted.text:
+        raise InputRejected(
+            f"{what} has no text to use as evidence (an empty page, a scan without a text "
+            "layer, or only menus, scripts, credits and teasers); nothing was added."
+        )
+    return extracted
 
 
 def _text_fields(extracted: Extracted) -> dict:

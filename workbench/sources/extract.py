@@ -14,6 +14,7 @@ from workbench.sources.sniff import HTML, PDF, TEXT, sniff
 from workbench.text.decode import decode_text
 from workbench.text.html import extract_page
 from workbench.text.language import detect_language
+from workbench.text.markup import strip_markup
 from workbench.text.noise import noise_blocks, noise_kind
 from workbench.text.segment import sentence_spans
 
@@ -44,15 +45,23 @@ class Extracted:
     published: str | None  # ISO date "YYYY-MM-DD" when found
     language: str | None  # ISO 639-1 when detectable
     passages: tuple[tuple[int, int], ...]  # sentence spans in `text`, text[s:e] exact
+    cut: bool = False  # the source had more text than MAX_CHARS; `text` is its beginning
 
 
 def extract(
-    body: bytes, media_type: str, *, charset: str | None = None, url: str | None = None
+    body: bytes,
+    media_type: str,
+    *,
+    charset: str | None = None,
+    url: str | None = None,
+    whole: bool = False,
 ) -> Extracted:
     """Main text of a fetched or uploaded body.
 
     In: the bytes, their media type (PDF, HTML or text/plain, parameters allowed; others
-    are sniffed), the Content-Type charset and the URL if known. Out: Extracted, text ""
+    are sniffed), the Content-Type charset and the URL if known; ``whole`` when only the
+    whole text will do (an upload): text over MAX_CHARS then comes back at once as
+    ``cut`` with no text, instead of its beginning with passages. Out: Extracted, text ""
     when the source has none (empty page, encrypted or broken PDF). Raises InputRejected
     only when sniffing refuses a body of another type (an image, an archive, binary).
     """
@@ -62,30 +71,39 @@ def extract(
     if kind not in _PDF_TYPES | _HTML_TYPES | {TEXT}:
         kind = sniff(body)
     if kind in _PDF_TYPES:
-        return _assemble(*_pdf(body))
+        return _assemble(*_pdf(body), whole=whole)
     if kind in _HTML_TYPES:
-        return _assemble(*_html(decode_text(body, charset)[0], url))
-    return extract_text(decode_text(body, charset)[0])
+        return _assemble(*_html(decode_text(body, charset)[0], url), whole=whole)
+    return extract_text(decode_text(body, charset)[0], whole=whole)
 
 
-def extract_text(text: str, *, language: str | None = None) -> Extracted:
+def extract_text(text: str, *, language: str | None = None, whole: bool = False) -> Extracted:
     """Passages of pasted text.
 
-    In: the text; its language if known (else detected). Out: Extracted with the
+    In: the text; its language if known (else detected); ``whole`` as for ``extract``.
+    Out: Extracted with the
     paragraphs (blank-line separated blocks) joined by "\\n\\n", line breaks inside
     a paragraph kept, no title or date.
     """
     blocks = _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     paragraphs = ["\n".join(line.rstrip() for line in b.strip().split("\n")) for b in blocks]
-    return _assemble(paragraphs, None, None, language)
+    return _assemble(paragraphs, None, None, language, whole=whole)
 
 
 def _assemble(
-    paragraphs: list[str], title: str | None, published: str | None, language: str | None = None
+    paragraphs: list[str],
+    title: str | None,
+    published: str | None,
+    language: str | None = None,
+    *,
+    whole: bool = False,
 ) -> Extracted:
     paragraphs = [p for p in (_CONTROL.sub("", p).strip() for p in paragraphs) if p]
     # Teasers, credits, graphics and photo lines are no evidence for anything.
-    paragraphs = _capped([p for p in paragraphs if noise_kind(p) is None])
+    paragraphs, cut = _capped([p for p in paragraphs if noise_kind(p) is None])
+    title = strip_markup(title or "") or None
+    if cut and whole:
+        return Extracted("", title, published, None, (), cut)
     text = "\n\n".join(paragraphs)
     if language is None and len(text) >= _MIN_LANGUAGE_CHARS:
         language = detect_language(text, default="") or None
@@ -99,8 +117,7 @@ def _assemble(
             if noise_kind(paragraph[start:end]) is None
         )
         offset += len(paragraph) + 2
-    title = " ".join((title or "").split()) or None
-    return Extracted(text, title, published, language, tuple(passages))
+    return Extracted(text, title, published, language, tuple(passages), cut)
 
 
 def _sentences(paragraph: str, language: str) -> list[tuple[int, int]]:
@@ -119,17 +136,18 @@ def _sentences(paragraph: str, language: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _capped(paragraphs: list[str]) -> list[str]:
-    """The leading paragraphs that fit in MAX_CHARS; a single giant one is cut at a space."""
+def _capped(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """The leading paragraphs that fit in MAX_CHARS (a single giant one cut at a space),
+    and whether any text was left out."""
     kept: list[str] = []
     size = -2
     for paragraph in paragraphs:
         size += len(paragraph) + 2
         if size > MAX_CHARS:
             cut = paragraph.rfind(" ", 0, MAX_CHARS + 1)
-            return kept or [paragraph[: cut if cut > 0 else MAX_CHARS]]
+            return kept or [paragraph[: cut if cut > 0 else MAX_CHARS]], True
         kept.append(paragraph)
-    return kept
+    return kept, False
 
 
 def _html(html: str, url: str | None) -> tuple[list[str], str | None, str | None]:
