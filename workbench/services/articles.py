@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.errors import NotFound
@@ -80,43 +80,54 @@ def get_article(session: Session, article_id: int) -> Article:
 
 
 def article_sources(session: Session, article_id: int) -> list[SourceRow]:
-    """Sources the article cites, as a whole or through its claims, each once."""
-    if session.scalar(select(Article.id).where(Article.id == article_id)) is None:
-        raise NotFound(f"There is no article {article_id}.")
-    rows: dict[int, SourceRow] = {}
-    sources: dict[int, Source] = {}
-    for link, source in session.execute(
-        select(ArticleSource, Source)
-        .join(Source)
-        .where(ArticleSource.article_id == article_id)
-        .order_by(Source.id)
-    ):
-        sources[source.id] = source
-        rows[source.id] = SourceRow(
-            source.id, source.url, source.kind, source.title, link.origin, link.label, ()
-        )
-    positions: dict[int, list[int]] = {}
-    for link, source, position in session.execute(
-        select(ClaimSource, Source, Claim.position)
-        .join(Source, ClaimSource.source_id == Source.id)
+    """Sources the article cites, as a whole or through its claims, each once: the
+    article's own links first, then those only its claims cite (with the positions of
+    the claims citing each). Two queries: the links, and the latest snapshots."""
+    cited_by_article = select(
+        ArticleSource.source_id,
+        ArticleSource.origin,
+        ArticleSource.label,
+        literal(None, Integer).label("position"),
+    ).where(ArticleSource.article_id == article_id)
+    cited_by_claims = (
+        select(ClaimSource.source_id, ClaimSource.origin, ClaimSource.label, Claim.position)
         .join(Claim, ClaimSource.claim_id == Claim.id)
         .where(Claim.article_id == article_id)
-        .order_by(Claim.position)
-    ):
-        positions.setdefault(source.id, []).append(position)
-        sources[source.id] = source
-        rows.setdefault(
-            source.id,
-            SourceRow(
-                source.id, source.url, source.kind, source.title, link.origin, link.label, ()
-            ),
+    )
+    links = union_all(cited_by_article, cited_by_claims).subquery()
+    found = session.execute(
+        select(
+            Source.id,
+            Source.url,
+            Source.kind,
+            Source.title,
+            Source.fetch_requested_at,
+            links.c.origin,
+            links.c.label,
+            links.c.position,
         )
+        .join(links, links.c.source_id == Source.id)
+        .order_by(links.c.position.is_not(None), links.c.position, Source.id)
+    ).all()
+    if not found and session.scalar(select(Article.id).where(Article.id == article_id)) is None:
+        raise NotFound(f"There is no article {article_id}.")
+    rows: dict[int, SourceRow] = {}
+    positions: dict[int, list[int]] = {}
+    for link in found:
+        rows.setdefault(
+            link.id,
+            SourceRow(link.id, link.url, link.kind, link.title, link.origin, link.label, ()),
+        )
+        if link.position is not None:
+            positions.setdefault(link.id, []).append(link.position)
+    requested = {link.id: link for link in found}
     latest = latest_snapshots(session, list(rows))
     return [
         replace(
             r,
             claim_positions=tuple(positions.get(r.id, ())),
-            state=snapshot_state(sources[r.id], latest.get(r.id)),
+            # snapshot_state reads the link's kind and fetch_requested_at, as a source's.
+            state=snapshot_state(requested[r.id], latest.get(r.id)),
             snapshot=latest.get(r.id),
         )
         for r in rows.values()
