@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Integer, func, literal, select, union_all
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from workbench.errors import NotFound
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Match, Snapshot, Source
@@ -135,12 +135,18 @@ def article_sources(session: Session, article_id: int) -> list[SourceRow]:
 
 
 def claim_matches(session: Session, article_id: int) -> dict[int, list[Match]]:
-    """Each claim's matches, best first, with their snapshot and source loaded."""
+    """Each claim's matches, best first, with where each passage is from (its snapshot,
+    without the page's text, and that snapshot's source) joined: one query."""
     rows = session.scalars(
         select(Match)
         .join(Claim, Match.claim_id == Claim.id)
         .where(Claim.article_id == article_id)
-        .options(selectinload(Match.snapshot).selectinload(Snapshot.source))
+        .options(
+            joinedload(Match.snapshot).options(
+                load_only(Snapshot.id, Snapshot.source_id, Snapshot.language),
+                joinedload(Snapshot.source),
+            )
+        )
         .order_by(Match.claim_id, Match.rank, Match.id.desc())
     ).all()
     by_claim: dict[int, list[Match]] = {}
