@@ -46,6 +46,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/workbench_load"
 PASSWORD = "load benchmark password"
 WORKERS = 4  # as bench/load_gunicorn.py says
+APP_NAME = "workbench-load"
 TARGET_P95_MS = 150.0
 # A reviewer reads before the next click: each client waits 0 to 2 s (1 s on average)
 # between requests, so 16 of them ask about 15 pages a second, a busier desk than the
@@ -89,7 +90,8 @@ def main() -> int:
             ROOT,
             {
                 "WORKBENCH_ENV": "production",
-                "WORKBENCH_DATABASE_URL": url,
+                # The name finds the app's database backends, to count their CPU time.
+                "WORKBENCH_DATABASE_URL": _with_name(url),
                 "WORKBENCH_SECRET_KEY": os.urandom(24).hex(),
                 "WORKBENCH_INSTANCE_PATH": str(Path(tmp) / "instance"),
                 "WORKBENCH_FETCH_ON_IMPORT": "false",
@@ -116,6 +118,7 @@ def main() -> int:
                     "seconds": size["floor"],
                     "warmup": 1,
                 },
+                hello.cpu_seconds,
             )
             events_before = _max_event_id(url)
             print(f"load average {_load()} before the clients start")
@@ -135,6 +138,7 @@ def main() -> int:
                     "search_terms": plan.search_terms,
                     "claims": plan.decidable,
                 },
+                lambda: app.cpu_seconds() + backends_cpu_seconds(url),
             )
             print(f"load average {_load()} after the run")
         finally:
@@ -143,6 +147,11 @@ def main() -> int:
     if result is None or floor is None:
         return 1
     met = print_table(result, floor, args.clients, args.think)
+    print(
+        f"server CPU per measured request: workbench with its PostgreSQL backends "
+        f"{_cpu_per_request(result):.1f} ms, hello {_cpu_per_request(floor):.1f} ms "
+        "(what the requests cost whatever else the machine is doing)"
+    )
     versions = {claim_id: version for claim_id, version, _, _ in plan.decidable}
     met &= check_events(url, events_before, result["accepted"], versions)
     return 0 if met else 1
@@ -264,6 +273,19 @@ class Server:
             time.sleep(0.2)
         raise SystemExit(f"{self.name}: gunicorn's workers were not ready within 180 s")
 
+    def cpu_seconds(self) -> float:
+        """CPU time the master and its workers have used so far."""
+        if self.process is None:
+            return 0.0
+        workers = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.process.pid:
+                    workers.append(int(stat.parent.name))
+            except (OSError, ValueError, IndexError):
+                continue
+        return cpu_seconds([self.process.pid, *workers])
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -274,19 +296,31 @@ class Server:
                 self.process.wait()
 
 
-def drive(tmp: str, name: str, plan: dict) -> dict | None:
-    """Run the clients' process on ``plan``; its result, or None when it failed."""
+def drive(tmp: str, name: str, plan: dict, cpu) -> dict | None:
+    """Run the clients' process on ``plan``; its result with ``cpu``, the CPU seconds
+    ``cpu()`` grew by while requests were measured; None when the process failed."""
     plan_path, result_path = Path(tmp) / f"{name}-plan.json", Path(tmp) / f"{name}-result.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
     print(
         f"{name}: {plan['clients']} clients for {plan['warmup']} s warm-up "
         f"and {plan['seconds']} s measured"
     )
-    done = subprocess.run([sys.executable, str(HERE / "load_client.py"), plan_path, result_path])
-    if done.returncode != 0:
-        print(f"{name}: the clients' process failed ({done.returncode})")
+    command = [sys.executable, str(HERE / "load_client.py"), plan_path, result_path]
+    marks = {}
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as clients:
+        for line in clients.stdout:
+            marks[line.strip()] = cpu()
+    if clients.returncode != 0 or len(marks) != 2:
+        print(f"{name}: the clients' process failed ({clients.returncode})")
         return None
-    return json.loads(result_path.read_text(encoding="utf-8"))
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    result["cpu"] = marks["done"] - marks["measuring"]
+    return result
+
+
+def _cpu_per_request(result: dict) -> float:
+    requests = sum(len(entry["latencies"]) for entry in result["routes"].values())
+    return 1000 * result["cpu"] / max(1, requests)
 
 
 def percentile(ordered: list[float], p: float) -> float:
@@ -364,6 +398,33 @@ def check_events(url: str, before: int, accepted: list, versions: dict[int, int]
         f"status is not their last verdict's: {wrong}  {'OK' if ok else 'MISSED'}"
     )
     return ok
+
+
+def _with_name(url: str) -> str:
+    parts = urlsplit(url)
+    query = "&".join(q for q in (parts.query, f"application_name={APP_NAME}") if q)
+    return urlunsplit(parts._replace(query=query))
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time these processes have used so far (those gone count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def backends_cpu_seconds(url: str) -> float:
+    """CPU time of the PostgreSQL backends serving the workbench."""
+    with psycopg.connect(_psycopg_url(url)) as conn:
+        pids = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", (APP_NAME,)
+        ).fetchall()
+    return cpu_seconds([pid for (pid,) in pids])
 
 
 def _max_event_id(url: str) -> int:
