@@ -1,11 +1,11 @@
 """The editor's dashboard: articles with their verification state, filtered and paged.
 
-A page costs a constant number of queries however many articles it shows: the page of
-articles (with each one's state), the total, one grouped count of claims per status and
-one grouped read of review events, all for the ids on the page only. The state is worked
-out for the articles of the page alone; a filter by state asks, per article, only the
-questions that state needs (has it a pending claim? a disputed one?), each one look into
-a partial index of the claims with that status (models.py).
+A page costs a constant number of queries however many articles it shows: the total, the
+page of articles with each one's state, one grouped count of claims per status and one
+grouped read of review events for the ids on the page only, and the filters' choices.
+The state is worked out for the articles of the page alone; a filter by state asks, per
+article, only the questions that state needs (has it a pending claim? a disputed one?),
+each one look into a partial index of the claims with that status (models.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import operator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from workbench.errors import NotFound
@@ -169,59 +169,116 @@ def dashboard(session: Session, filters: Filters, per_page: int = PER_PAGE) -> D
     """The articles that pass ``filters``, newest first, one page of them with counts,
     state, last activity and reviewers; a page past the end shows the last page."""
     where = _conditions(session, filters)
-    total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(filters.page, pages)
-    newest_first = (Article.imported_at.desc(), Article.id.desc())
-    on_page = (
-        select(Article.id)
+    if filters.q:
+        page, total, found = _searched(session, where, filters.page, per_page)
+    else:
+        total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+        page = min(filters.page, max(1, math.ceil(total / per_page)))
+        on_page = (
+            select(Article.id)
+            .where(*where)
+            .order_by(*_NEWEST_FIRST)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+            .subquery()
+        )
+        found = session.execute(_with_state(on_page)).all()
+    languages: list[str] = []
+    reviewers: list[str] = []
+    for kind, name in session.execute(_CHOICES):
+        (languages if kind == "language" else reviewers).append(name)
+    return DashboardPage(
+        rows=_rows(session, found),
+        total=total,
+        page=page,
+        pages=max(1, math.ceil(total / per_page)),
+        filters=filters,
+        languages=languages,
+        reviewers=reviewers,
+    )
+
+
+def _searched(session: Session, where: list, page: int, per_page: int) -> tuple[int, int, list]:
+    """A search's page number, total and rows (past the end: the last page)."""
+    found = session.execute(_search_page(where, page, per_page)).all()
+    if not found and page > 1:
+        total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+        page = max(1, math.ceil(total / per_page))
+        found = session.execute(_search_page(where, page, per_page)).all() if total else []
+    return page, (found[0].total if found else 0), found
+
+
+def _search_page(where: list, page: int, per_page: int):
+    """The articles that match are found first, by the trigram indexes (a materialised
+    CTE on PostgreSQL), then ordered, paged and counted in the same query: left to
+    itself, PostgreSQL may walk the articles newest first and read every body to find
+    a rare word."""
+    matched = (
+        select(Article.id, Article.imported_at)
         .where(*where)
-        .order_by(*newest_first)
+        .cte("matched")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    on_page = (
+        select(matched.c.id, func.count().over().label("total"))
+        .order_by(matched.c.imported_at.desc(), matched.c.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
         .subquery()
     )
-    rows = _rows(
-        session,
-        select(*_ROW_COLUMNS, _STATE)
-        .join(on_page, on_page.c.id == Article.id)
-        .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
-        .order_by(*newest_first),
-    )
-    return DashboardPage(
-        rows=rows,
-        total=total,
-        page=page,
-        pages=pages,
-        filters=filters,
-        languages=list(
-            session.scalars(select(Article.language).distinct().order_by(Article.language))
-        ),
-        reviewers=list(
-            session.scalars(
-                select(User.username)
-                .where(exists().where(ReviewEvent.user_id == User.id))
-                .order_by(User.username)
-            )
-        ),
-    )
+    return _with_state(on_page, on_page.c.total)
 
 
 def article_status(session: Session, article_id: int) -> DashboardRow:
     """One article's dashboard row (for its activity page and sign-off); ``NotFound``."""
-    rows = _rows(
-        session,
+    found = session.execute(
         select(*_ROW_COLUMNS, _STATE)
         .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
-        .where(Article.id == article_id),
-    )
-    if not rows:
+        .where(Article.id == article_id)
+    ).all()
+    if not found:
         raise NotFound(f"There is no article {article_id}.")
-    return rows[0]
+    return _rows(session, found)[0]
 
 
-def _rows(session: Session, query) -> list[DashboardRow]:
-    found = session.execute(query).all()
+_NEWEST_FIRST = (Article.imported_at.desc(), Article.id.desc())
+
+
+def _languages():
+    """The articles' languages, one index look each (a loose index scan), not a read
+    of every article's."""
+    found = select(func.min(Article.language).label("language")).cte("languages", recursive=True)
+    later = aliased(Article)
+    found = found.union_all(
+        select(
+            select(func.min(later.language))
+            .where(later.language > found.c.language)
+            .scalar_subquery()
+        ).where(found.c.language.is_not(None))
+    )
+    return select(found.c.language).where(found.c.language.is_not(None))
+
+
+# What the filters offer: the languages of the articles, and who has reviewed any.
+_CHOICES = union_all(
+    select(literal("language").label("kind"), _languages().subquery().c.language),
+    select(literal("reviewer"), User.username).where(
+        exists().where(ReviewEvent.user_id == User.id)
+    ),
+).order_by("kind", "language")
+
+
+def _with_state(on_page, *extra):
+    """The rows of the articles in ``on_page`` (a subquery of ids), with their state."""
+    return (
+        select(*_ROW_COLUMNS, _STATE, *extra)
+        .join(on_page, on_page.c.id == Article.id)
+        .outerjoin(_SIGNER, Article.signed_off_by_id == _SIGNER.id)
+        .order_by(*_NEWEST_FIRST)
+    )
+
+
+def _rows(session: Session, found: list) -> list[DashboardRow]:
     ids = [r.id for r in found]
     counts = _counts(session, ids)
     activity = _activity(session, ids)
