@@ -118,7 +118,7 @@ def main() -> int:
                     "seconds": size["floor"],
                     "warmup": 1,
                 },
-                hello.cpu_seconds,
+                lambda: {"hello": hello.cpu_seconds()},
             )
             events_before = _max_event_id(url)
             print(f"load average {_load()} before the clients start")
@@ -138,7 +138,10 @@ def main() -> int:
                     "search_terms": plan.search_terms,
                     "claims": plan.decidable,
                 },
-                lambda: app.cpu_seconds() + backends_cpu_seconds(url),
+                lambda: {
+                    "workbench": app.cpu_seconds(),
+                    "its PostgreSQL": backends_cpu_seconds(url),
+                },
             )
             print(f"load average {_load()} after the run")
         finally:
@@ -147,11 +150,8 @@ def main() -> int:
     if result is None or floor is None:
         return 1
     met = print_table(result, floor, args.clients, args.think)
-    print(
-        f"server CPU per measured request: workbench with its PostgreSQL backends "
-        f"{_cpu_per_request(result):.1f} ms, hello {_cpu_per_request(floor):.1f} ms "
-        "(what the requests cost whatever else the machine is doing)"
-    )
+    costs = [f"{name} {ms:.1f} ms" for name, ms in (*_cpu(result), *_cpu(floor))]
+    print(f"server CPU per measured request: {', '.join(costs)}")
     versions = {claim_id: version for claim_id, version, _, _ in plan.decidable}
     met &= check_events(url, events_before, result["accepted"], versions)
     return 0 if met else 1
@@ -297,8 +297,9 @@ class Server:
 
 
 def drive(tmp: str, name: str, plan: dict, cpu) -> dict | None:
-    """Run the clients' process on ``plan``; its result with ``cpu``, the CPU seconds
-    ``cpu()`` grew by while requests were measured; None when the process failed."""
+    """Run the clients' process on ``plan``; its result with ``cpu``, how many CPU
+    seconds each server in ``cpu()`` used while requests were measured; None when the
+    process failed."""
     plan_path, result_path = Path(tmp) / f"{name}-plan.json", Path(tmp) / f"{name}-result.json"
     plan_path.write_text(json.dumps(plan), encoding="utf-8")
     print(
@@ -314,13 +315,15 @@ def drive(tmp: str, name: str, plan: dict, cpu) -> dict | None:
         print(f"{name}: the clients' process failed ({clients.returncode})")
         return None
     result = json.loads(result_path.read_text(encoding="utf-8"))
-    result["cpu"] = marks["done"] - marks["measuring"]
+    result["cpu"] = {k: marks["done"][k] - marks["measuring"][k] for k in marks["done"]}
     return result
 
 
-def _cpu_per_request(result: dict) -> float:
-    requests = sum(len(entry["latencies"]) for entry in result["routes"].values())
-    return 1000 * result["cpu"] / max(1, requests)
+def _cpu(result: dict) -> list[tuple[str, float]]:
+    """Each server's CPU time per request measured: what the requests cost, whatever
+    else the machine is doing."""
+    requests = max(1, sum(len(entry["latencies"]) for entry in result["routes"].values()))
+    return [(name, 1000 * seconds / requests) for name, seconds in result["cpu"].items()]
 
 
 def percentile(ordered: list[float], p: float) -> float:
