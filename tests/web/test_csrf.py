@@ -13,6 +13,8 @@ from workbench.extensions import db
 from workbench.models import User
 from workbench.web.errors import CSRF_MESSAGE
 
+pytestmark = pytest.mark.security
+
 
 @pytest.fixture
 def setup(app, make_user, demo_text):

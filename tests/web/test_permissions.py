@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from routes import session_routes, world
 
+pytestmark = pytest.mark.security
+
 # The least role each state-changing endpoint needs. A new route fails the test until it
 # is classified here: deciding who may do a thing is part of adding it.
 MINIMUM_ROLE = {

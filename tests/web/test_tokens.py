@@ -55,6 +55,7 @@ def test_revoking_stops_the_token(app, client):
         authenticate(db.session, secret)
 
 
+@pytest.mark.security
 def test_a_user_sees_and_revokes_only_their_own_tokens(app, client, make_user):
     other = api_client(app, make_user, "admin")
     page = client.get("/tokens").get_data(as_text=True)
