@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Integer, func, literal, select, union_all
-from sqlalchemy.orm import Session, joinedload, load_only, selectinload
+from sqlalchemy.orm import Session, defer, joinedload, load_only, selectinload
 
 from workbench.errors import NotFound
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Match, Snapshot, Source
@@ -69,6 +69,7 @@ def get_article(session: Session, article_id: int) -> Article:
         select(Article)
         .where(Article.id == article_id)
         .options(
+            defer(Article.original),  # the text as imported, kept for the record
             claims.selectinload(Claim.source_links).joinedload(ClaimSource.source),
             claims.joinedload(Claim.updated_by),
             claims.joinedload(Claim.assigned_to),

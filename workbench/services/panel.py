@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, literal, select, union_all
-from sqlalchemy.orm import Session, aliased, joinedload, load_only
+from sqlalchemy.orm import Session, aliased, defer, joinedload, load_only
 
 from workbench.errors import NotFound
 from workbench.matching.anchor import reanchor
@@ -121,7 +121,8 @@ class ArticlePage:
 def article_page(session: Session, article_id: int) -> ArticlePage:
     """The article and its claims as marks in the body, in order of position (two
     queries, reading no claim's note or evidence); ``NotFound`` if absent."""
-    article = session.get(Article, article_id)
+    # The text as it was imported is kept for the record, not shown: not read here.
+    article = session.get(Article, article_id, options=[defer(Article.original)])
     if article is None:
         raise NotFound(f"There is no article {article_id}.")
     rows = session.execute(
