@@ -320,8 +320,8 @@ def drive(tmp: str, name: str, plan: dict, cpu) -> dict | None:
 
 
 def _cpu(result: dict) -> list[tuple[str, float]]:
-    """Each server's CPU time per request measured: what the requests cost, whatever
-    else the machine is doing."""
+    """Each server's CPU time per measured request: what the requests cost, less
+    swayed by other load than their latency (though crowded cores run slower too)."""
     requests = max(1, sum(len(entry["latencies"]) for entry in result["routes"].values()))
     return [(name, 1000 * seconds / requests) for name, seconds in result["cpu"].items()]
 
