@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from api_client import api_client
 from routes import routes, session_routes, world
+from security.headers import header_problems
 
 from workbench.extensions import db
 from workbench.services.tokens import revoke_token
@@ -73,6 +74,7 @@ def _below(role: str, needed: str) -> bool:
 
 
 def test_every_page_for_nobody_and_for_each_role(app, attack, setup):
+    """Allowed or refused as its role says, and with the security headers either way."""
     ids, users = setup
     pages = session_routes(app, ids, frozenset({"GET"}))
     _classified(pages, PAGE_ROLE, "pages")
@@ -82,16 +84,21 @@ def test_every_page_for_nobody_and_for_each_role(app, attack, setup):
     for route in pages:
         needed = PAGE_ROLE[route.endpoint]
         if needed != "public":
+            response = app.test_client().get(route.url)
             with attack("access", f"anonymous GET {route.url}"):
-                response = app.test_client().get(route.url)
                 assert response.status_code == 302 and "/login" in response.location
+            with attack("headers", f"anonymous GET {route.url} (redirect)"):
+                assert not header_problems(response), header_problems(response)
         for role in ROLES:
+            response = clients[role].get(route.url)
             with attack("access", f"{role} GET {route.url}"):
-                status = clients[role].get(route.url).status_code
                 if _below(role, needed):
-                    assert status == 403, status
+                    assert response.status_code == 403, response.status_code
                 else:
-                    assert status in (200, 302), status
+                    assert response.status_code in (200, 302), response.status_code
+            with attack("headers", f"{role} GET {route.url} ({response.status_code})"):
+                found = header_problems(response)
+                assert not found, found
 
 
 def _session(app, user):

@@ -1,6 +1,6 @@
-"""The security headers on every response: each page for each role and for nobody,
-redirects, error pages (400, 403, 404, 405, 413, 429, 500), static files, downloads,
-the served report and the API, answers and errors alike. A policy that would let an
+"""The security headers on every response: error pages (400, 403, 404, 405, 413, 429,
+500), static files, downloads, the served report and the API, answers and errors alike
+(each page for each role and for nobody: tests/security/test_access.py). A policy that would let an
 injected script run (inline, eval, another origin) or let another site frame the page
 is an attack getting through."""
 
@@ -11,71 +11,24 @@ import io
 import pytest
 from api_client import api_client
 from conftest import PASSWORD
-from routes import routes, world
+from routes import world
+from security.headers import header_problems, policy
 
 from workbench.services.users import MAX_FAILURES_PER_ACCOUNT
 
 pytestmark = pytest.mark.security
 
-REFERRER_POLICIES = {
-    "no-referrer",
-    "same-origin",
-    "strict-origin",
-    "strict-origin-when-cross-origin",
-}
-# Sources that would let an injected script run.
-UNSAFE_SOURCES = {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:", "blob:"}
-
-
-def policy(header: str) -> dict[str, list[str]]:
-    """A Content-Security-Policy as directive -> sources."""
-    directives = {}
-    for part in header.split(";"):
-        name, *sources = part.split()
-        directives.setdefault(name.lower(), sources)
-    return directives
-
-
-def problems(response) -> list[str]:
-    """What is missing or unsafe in a response's security headers."""
-    headers = response.headers
-    found = []
-    csp = headers.get("Content-Security-Policy")
-    if not csp:
-        return ["no Content-Security-Policy"]
-    directives = policy(csp)
-    script = directives.get("script-src", directives.get("default-src"))
-    if script is None:
-        found.append("no script-src or default-src")
-    elif UNSAFE_SOURCES & {s.lower() for s in script}:
-        found.append(f"script-src allows {sorted(UNSAFE_SOURCES & set(script))}")
-    if directives.get("frame-ancestors") != ["'none'"]:
-        found.append(f"frame-ancestors {directives.get('frame-ancestors')}")
-    if directives.get("object-src", directives.get("default-src")) != ["'none'"]:
-        found.append("plugins allowed (object-src)")
-    if "base-uri" not in directives:
-        found.append("no base-uri")
-    if headers.get("X-Content-Type-Options") != "nosniff":
-        found.append(f"X-Content-Type-Options {headers.get('X-Content-Type-Options')}")
-    if headers.get("Referrer-Policy") not in REFERRER_POLICIES:
-        found.append(f"Referrer-Policy {headers.get('Referrer-Policy')}")
-    if headers.get("X-Frame-Options") != "DENY":
-        found.append(f"X-Frame-Options {headers.get('X-Frame-Options')}")
-    return found
-
 
 def _check(attack, where: str, response) -> None:
     with attack("headers", f"{where} ({response.status_code})"):
-        found = problems(response)
+        found = header_problems(response)
         assert not found, found
 
 
 @pytest.fixture
 def setup(app, make_user, demo_text):
     ids = world(app, make_user, demo_text)
-    users = {
-        role: make_user(role, f"h-{role}").get_id() for role in ("reviewer", "editor", "admin")
-    }
+    users = {role: make_user(role, f"h-{role}").get_id() for role in ("reviewer", "admin")}
 
     def client_as(role: str | None):
         test_client = app.test_client()
@@ -88,25 +41,13 @@ def setup(app, make_user, demo_text):
 
 
 def test_every_response_carries_the_headers(app, attack, setup, make_user):
-    """Pages, redirects, the report, error pages, static files, downloads and the API,
-    on one set of records (making them takes longer than all the requests)."""
-    _pages(app, attack, *setup)
+    """The report, error pages, static files, downloads and the API, on one set of
+    records (making them takes longer than all the requests). Every page for every
+    role: tests/security/test_access.py checks their headers with their access."""
     _report(attack, *setup)
     _static_files_and_downloads(attack, *setup)
     _api(app, attack, *setup, make_user)
     _error_pages(app, attack, *setup, make_user)  # last: it turns CSRF off
-
-
-def _pages(app, attack, ids, client_as) -> None:
-    pages = [r for r in routes(app, ids, frozenset({"GET"})) if not r.url.startswith("/api/")]
-    assert len(pages) >= 15
-    for role in (None, "reviewer", "admin"):  # an editor reads what a reviewer reads
-        who = client_as(role)
-        for route in pages:
-            if route.endpoint == "reports.pdf" and role != "admin":
-                continue  # one PDF is enough: each takes a second to lay out
-            _check(attack, f"{role or 'anonymous'} GET {route.url}", who.get(route.url))
-    _check(attack, "HEAD /", client_as("reviewer").head("/"))
 
 
 def _report(attack, ids, client_as) -> None:

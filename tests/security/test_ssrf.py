@@ -132,10 +132,9 @@ def entries(app, client, runner, make_user, make_article, session):
         return Attempt(response.get_json()["error"]["message"], articles() != before)
 
     def import_text_form(url):
-        # The page an article cites is fetched on import (FETCH_ON_IMPORT), as a
-        # link in a sentence and in its source list.
+        # The page an article cites is fetched on import (FETCH_ON_IMPORT).
         app.config["FETCH_ON_IMPORT"] = True
-        text = f"# Hilfen\n\nDie Regierung plant neue Hilfen ([Quelle]({url})).\n\nQuellen: {url}\n"
+        text = f"# Hilfen\n\nDie Regierung plant neue Hilfen ([Quelle]({url})).\n"
         data = {"text": text, "fmt": "markdown", "language": "de"}
         response = client.post("/import", data=data, follow_redirects=True)
         app.config["FETCH_ON_IMPORT"] = False
