@@ -3,7 +3,7 @@
 import base64
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from workbench import lexicon
@@ -222,7 +222,13 @@ def test_claim_offsets_are_exact_in_any_article(parts, fmt):
     source = "".join(pieces)
     if not source.strip():
         return
-    a = analyse(source, fmt=fmt, language="de")
+    try:
+        a = analyse(source, fmt=fmt, language="de")
+    except InputRejected as error:
+        # Words drawn at random may read as no language: refused as data, which is
+        # right; the offsets are a property of the articles that are taken.
+        assume("no language" not in str(error))
+        raise
     for claim in a.claims:
         assert a.body[claim.start : claim.end] == claim.text
     for span in a.spans:
