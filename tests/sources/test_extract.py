@@ -328,11 +328,13 @@ def test_any_text_gives_passages_inside_the_text(text):
 
 
 def test_long_paragraphs_are_segmented_in_windows_with_the_same_result(monkeypatch):
+    from workbench.text import segment as segment_module
+
     text = " ".join(
         f"Sentence number {i} says Dr. Smith met the U.S. envoy at 3 p.m. today." for i in range(60)
     )
     expected = extract_text(text, language="en").passages
-    monkeypatch.setattr(extract_module, "_WINDOW", 300)
+    monkeypatch.setattr(segment_module, "WINDOW", 300)  # the one windowing, in text/segment
     assert extract_text(text, language="en").passages == expected
     assert len(expected) == 60
 

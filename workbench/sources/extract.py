@@ -20,7 +20,6 @@ from workbench.text.segment import sentence_spans
 
 MAX_CHARS = 2_000_000
 _MIN_LANGUAGE_CHARS = 20
-_WINDOW = 2000
 _PDF_TYPES = frozenset({PDF, "application/x-pdf"})
 _HTML_TYPES = frozenset({HTML, "application/xhtml+xml"})
 # pypdf logs a warning per malformed file; a broken PDF is reported as empty text instead.
@@ -110,7 +109,7 @@ def _assemble(
     passages: list[tuple[int, int]] = []
     offset = 0
     for paragraph in paragraphs:
-        spans = _sentences(_SOFT_NEWLINE.sub(" ", paragraph), language or "en")
+        spans = sentence_spans(_SOFT_NEWLINE.sub(" ", paragraph), language or "en")
         passages.extend(
             (offset + start, offset + end)
             for start, end in spans
@@ -118,22 +117,6 @@ def _assemble(
         )
         offset += len(paragraph) + 2
     return Extracted(text, title, published, language, tuple(passages), cut)
-
-
-def _sentences(paragraph: str, language: str) -> list[tuple[int, int]]:
-    """Sentence spans of a paragraph, segmented a window at a time."""
-    # pysbd's time grows faster than its input (one 200 KB paragraph: 40 s). A window's last
-    # sentence may run past it, so the next window starts where that sentence starts.
-    spans: list[tuple[int, int]] = []
-    start = 0
-    while start < len(paragraph):
-        end = start + _WINDOW
-        found = sentence_spans(paragraph[start:end], language)
-        if end < len(paragraph) and len(found) > 1:
-            found.pop()
-        spans.extend((start + s, start + e) for s, e in found)
-        start = start + found[-1][1] if found else end
-    return spans
 
 
 def _capped(paragraphs: list[str]) -> tuple[list[str], bool]:
