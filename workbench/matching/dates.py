@@ -19,17 +19,17 @@ Y = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 _PATTERNS = [
     re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(r"(?<![\d.,])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:1[89]|20)?\d\d)(?![\d.,]\d)"),
-    re.compile(r"\b(?:am|vom|ab|den|zum)\s(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?!\d)"),
+    re.compile(r"(?:am|vom|ab|den|zum)\s(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?!\d)"),
     re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\.\s?{M}(?:\s+{Y})?"),
     re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{M}(?:,?\s+{Y})?"),
     re.compile(rf"{M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{Y})?"),
     re.compile(rf"{M}\s+{Y}"),
     re.compile(
-        rf"\b(?:im|in|den|dem|vom|zum|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
+        rf"(?:im|in|den|dem|vom|zum|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
         rf"(?P<month>{_FULL})(?!\w)"
     ),
     re.compile(r"(?<![\w.,/-])(?P<year>(?:1[89]|20)\d\d)(?![\w/-]|[.,]\d)"),
-    re.compile(rf"\b(?P<weekday>{'|'.join(_WEEKDAY_OF)})\b"),
+    re.compile(rf"(?P<weekday>{'|'.join(_WEEKDAY_OF)})\b"),
 ]  # fmt: skip
 
 
@@ -37,6 +37,10 @@ _PATTERNS = [
 # can only match where a run of digits starts; trying them only there spares scanning
 # every character (a look-behind first keeps re from skipping ahead on its own).
 _AT_DIGITS = frozenset({0, 1, 3, 4, 8})
+# These begin with a word and would begin with a word boundary, which keeps re from
+# skipping ahead to the words' first letters just as a look-behind does: the boundary
+# is checked on each match instead.
+_AT_WORD_START = frozenset({2, 7, 9})
 _DIGIT_RUN = re.compile(r"(?<!\d)\d")
 # Every date pattern needs a digit, a month or a weekday: most sentences have none.
 _HINT = re.compile(rf"\d|{_ANY}|{'|'.join(_WEEKDAY_OF)}")
@@ -83,6 +87,8 @@ def dates(text: str) -> list[Date]:
         else:
             found_here = pattern.finditer(text)
         for m in found_here:
+            if index in _AT_WORD_START and _inside_word(text, m.start()):
+                continue
             date = _date(m)
             if not date or taken.find(1, date.start, date.end) >= 0:
                 continue
@@ -91,6 +97,10 @@ def dates(text: str) -> list[Date]:
             found.append(date)
             taken[date.start : date.end] = b"\x01" * (date.end - date.start)
     return _with_weekdays(text, sorted(found, key=lambda d: d.start))
+
+
+def _inside_word(text: str, at: int) -> bool:
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
 def _with_weekdays(text: str, found: list[Date]) -> list[Date]:

@@ -93,19 +93,26 @@ class Reading:
             facts = _facts(found_dates, found_numbers)
             self.__dict__.update(dates=found_dates, numbers=found_numbers)
         self._facts = facts
+        # What _parts yields, walked inline: every snapshot sentence is read this way,
+        # and the generator's tuples cost a quarter of reading a page.
         keys, content, gist = set(), [], []
-        for raw, _, _, key, _, is_content, kind in _parts(text, language, facts):
-            if not is_content:
-                continue
+        at = 0
+        for s, e, key, kind in (*facts, (len(text), len(text), "", "")):
+            for m in _WORD.finditer(text, at, s):
+                raw = m.group()
+                word_key, _, is_content = _word(raw, language)
+                if is_content:
+                    keys.add(word_key)
+                    content.append(raw.casefold())
+                    gist.append(raw)
+            if not kind:
+                break
             keys.add(key)
-            if kind == "word":
-                content.append(raw.casefold())
-                gist.append(raw)
-            else:
-                content.append(key)
-                gist.append(key)
-                if kind == "date" and len(key) == 10:
-                    keys.add(key[5:])  # "2025-06-04" also shares "06-04" with a claim
+            content.append(key)
+            gist.append(key)
+            if kind == "date" and len(key) == 10:
+                keys.add(key[5:])  # "2025-06-04" also shares "06-04" with a claim
+            at = max(at, e)
         self.keys = frozenset(keys)
         self.content = " ".join(content)
         # What the word vectors read: the content words as written (numbers and dates
