@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.matching.checks import check
+from workbench.matching.checks import check, check_readings
+from workbench.matching.reading import read
 from workbench.matching.types import Flag
 
 SEED = [
@@ -701,3 +702,53 @@ def test_a_full_name_the_lexicon_does_not_know_stands_against_a_person():
         "en",
     )
     assert ("name", "Orvald Brenning", "Maria Keller") in flags
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "language"),
+    [
+        (
+            "Die Reederei meldete für das Quartal einen Gewinn von 40 Millionen Euro.",
+            "Die Reederei meldete für das Quartal einen Verlust von 40 Millionen Euro, nach"
+            " einem Gewinn von 12 Millionen Euro ein Jahr zuvor.",
+            "de",
+        ),
+        (
+            "The index rose 2 percent on Tuesday.",
+            "The index fell 2 percent on Tuesday, a day after it rose 1 percent.",
+            "en",
+        ),
+    ],
+)
+def test_a_direction_turned_round_at_its_figure_is_flagged_beside_the_other_way(
+    claim, passage, language
+):
+    """The passage says both ways, of two figures: the word that goes with the claim's
+    figure decides."""
+    [flag] = check(claim, passage, language)
+    assert flag.kind == "direction" and flag.source in ("Verlust", "fell")
+
+
+def test_a_direction_stated_with_the_same_figure_is_not_flagged():
+    passage = (
+        "Die Reederei meldete einen Verlust von 40 Millionen Euro, nach einem Gewinn"
+        " von 12 Millionen Euro ein Jahr zuvor."
+    )
+    assert check("Ein Jahr zuvor gab es einen Gewinn von 12 Millionen Euro.", passage, "de") == []
+    assert check("Exports rose 3 percent after imports fell 3 percent.",
+                 "Imports fell 3 percent and exports rose 3 percent.", "en") == []  # fmt: skip
+
+
+def test_a_german_passage_speaking_of_a_name_by_a_description_is_no_swap():
+    """ "das Unternehmen" for a company the claim names is a reference; a name for a name
+    is a swap."""
+    page = read("Die Nordwerft Holding baut in Kiel. Die Nordwerft Holding und Baltic Yards.")
+    page_keys = page.keys
+    claim = read("Im Mai verkaufte die Nordwerft Holding zwei Fähren an Baltic Yards.", "de")
+    described = read("Im Mai verkaufte das Unternehmen zwei Fähren an Baltic Yards.", "de")
+    assert check_readings(claim, described, page_keys) == []
+    bare = read("Im Mai verkaufte Nordwerft zwei Fähren an Baltic Yards.", "de")
+    swapped = read("Im Mai verkaufte Seewerk zwei Fähren an Baltic Yards.", "de")
+    page_keys = page_keys | read("Nordwerft und Seewerk", "de").keys
+    [flag] = check_readings(bare, swapped, page_keys)
+    assert (flag.kind, flag.claim, flag.source) == ("name", "Nordwerft", "Seewerk")

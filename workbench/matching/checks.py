@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
 from workbench.matching.facts import Negation, fold, language_of, normalise, same_word
-from workbench.matching.names import Name, is_role_word
+from workbench.matching.names import DETERMINERS, Name, is_role_word
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
@@ -320,11 +320,26 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 t for t in own[i1:i2] if _capitalised(t) and t.key in page and t.key not in keys
             ]
             theirs = [t for t in other[j1:j2] if _capitalised(t) and t.key not in c.keys]
-            if ours and theirs:
+            if ours and theirs and not _described(theirs[0], p):
                 claim = " ".join(t.text for t in ours)
                 source = " ".join(t.text for t in theirs)
                 flags.append(Flag("name", claim, source, f"claim: {claim}, source: {source}"))
     return flags
+
+
+def _described(theirs, p: Reading) -> bool:
+    """Whether a German passage speaks of the claim's name by what it is: a kind of
+    organisation or a role after an article ("das Unternehmen", "der Minister") where
+    the claim names it, a reference, not another name."""
+    if p.language != "de" or not _after_determiner(theirs, p):
+        return False
+    folded = theirs.text.casefold()
+    return folded in ORGANISATION_WORDS or is_role_word(folded, "de")
+
+
+def _after_determiner(token, reading: Reading) -> bool:
+    at = reading.tokens.index(token)
+    return at > 0 and reading.tokens[at - 1].text.casefold() in DETERMINERS
 
 
 def _capitalised(token) -> bool:
@@ -422,16 +437,64 @@ def _directions(c: Reading, p: Reading) -> list[Flag]:
     flags = []
     said = {side for d in p.directions for side in d.sides}
     for d in c.directions:
-        if any(side in said for side in d.sides):
-            continue
         groups = {group for group, _ in d.sides}
-        other = next(
-            (o for o in p.directions if any(group in groups for group, _ in o.sides)), None
-        )
+        if any(side in said for side in d.sides):
+            other = _turned_at_fact(d, c, p, groups)
+        else:
+            other = next(
+                (o for o in p.directions if any(group in groups for group, _ in o.sides)), None
+            )
         if other is not None:
             message = f"claim: {d.text}, source: {other.text}"
             flags.append(Flag("direction", d.text, other.text, message))
     return flags
+
+
+def _turned_at_fact(d, c: Reading, p: Reading, groups: set[int]):
+    """The passage's direction word for the figure or date ``d`` governs in the claim,
+    when it is the other way round: a passage may say both ways of several figures (a
+    loss this year, a profit the year before), so the word that goes with the claim's
+    figure decides."""
+    fact = _governed_fact(d, c)
+    if fact is None:
+        return None
+    turned = None
+    for o in p.directions:
+        if not any(group in groups for group, _ in o.sides) or _governed_fact(o, p) != fact:
+            continue
+        if any(side in d.sides for side in o.sides):
+            return None
+        turned = turned or o
+    return turned
+
+
+_GOVERN_REACH = 4
+
+
+def _governed_fact(d, reading: Reading) -> str | None:
+    """The key of the figure or date a direction word goes with: the first within a few
+    words after it in its clause ("Verlust von 190 Millionen", "rose 2 percent"), else
+    the last within a few words before it ("2 percent lower")."""
+    tokens = reading.tokens
+    at = next((i for i, t in enumerate(tokens) if t.start == d.start), None)
+    if at is None:
+        return None
+    for step in (1, -1):
+        i = at
+        for _ in range(_GOVERN_REACH):
+            j = i + step
+            if not 0 <= j < len(tokens):
+                break
+            a, b = sorted((tokens[i], tokens[j]), key=lambda t: t.start)
+            if _CLAUSE_BREAK.search(reading.text, a.end, b.start):
+                break
+            if tokens[j].kind != "word":
+                return tokens[j].key
+            i = j
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()\u2013\u2014]")
 
 
 def _nationalities(c: Reading, p: Reading) -> list[Flag]:
