@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,6 +37,8 @@ from workbench.text.analyse import analyse  # noqa: E402
 PER_PAGE = 12
 LABELS = ("check_first", "checkable", "not_checkable")
 FIELDS = ("id", "page", "lang", "sentence", "label", "why")
+
+_ID = re.compile(r"^(?P<page>(de|en)\d{2})-t\d{2}$")
 
 
 def label_file(half: str) -> Path:
@@ -74,6 +78,37 @@ def save_labels(half: str, rows: list[dict]) -> None:
     with open(label_file(half), "w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps({key: row[key] for key in FIELDS}, ensure_ascii=False) + "\n")
+
+
+def problems(rows: list[dict], pages: dict[str, Page], half: str) -> list[str]:
+    """Every problem found, as lines that start with the row's id; [] when the labels are
+    sound: known fields and labels, unique ids, pages of this half, and each sentence still
+    one that the selector draws from its page."""
+    out = [
+        f"{tid}: id used {n} times"
+        for tid, n in Counter(r.get("id") for r in rows).items()
+        if n > 1
+    ]
+    allowed = set(real_data.split()[half])
+    drawn = {pid: sample(page) for pid, page in pages.items()}
+    for row in rows:
+        tid = row.get("id", "?")
+        match = _ID.match(str(tid))
+        if sorted(row) != sorted(FIELDS):
+            out.append(f"{tid}: fields must be exactly {', '.join(FIELDS)}")
+        elif not match or match["page"] != row["page"]:
+            out.append(f"{tid}: id must be the page id, -t and a two-digit number")
+        elif row["label"] not in LABELS:
+            out.append(f"{tid}: unknown label {row['label']!r}")
+        elif not row["why"]:
+            out.append(f"{tid}: no reason given")
+        elif row["page"] not in allowed or row["page"] not in pages:
+            out.append(f"{tid}: page {row['page']} is not in the {half} half")
+        elif row["lang"] != pages[row["page"]].lang:
+            out.append(f"{tid}: lang {row['lang']!r}, the page is {pages[row['page']].lang!r}")
+        elif row["sentence"] not in drawn[row["page"]]:
+            out.append(f"{tid}: not a sentence the selector draws from {row['page']}")
+    return out
 
 
 def main(argv: list[str]) -> int:
