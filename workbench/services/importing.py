@@ -16,6 +16,7 @@ from workbench.matching.suggest import suggest
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
 from workbench.services.dialect import insert_for
 from workbench.services.fetch_queue import cited_source_ids, queue_fetches
+from workbench.services.memory import index_claims
 from workbench.text.analyse import Analysis, analyse
 from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
 from workbench.text.markup import strip_markup
@@ -165,6 +166,10 @@ def _store(
             session.execute(
                 select(claims.c.position, claims.c.id).where(claims.c.article_id == article_id)
             ).all()
+        )
+        # Claim memory's keys, in this transaction: the article is findable once stored.
+        index_claims(
+            session, [(claim_ids[c.position], c.text) for c in analysis.claims], analysis.language
         )
         links = [
             {

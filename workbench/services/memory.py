@@ -1,0 +1,237 @@
+"""Claim memory: the claims of other articles that say the same thing as a claim, with
+how they were judged. Found through ``claim_keys`` (each claim's content keys) and
+scored by the matcher, on every read: a verdict given a minute ago is already there."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from workbench.matching.checks import check_readings
+from workbench.matching.reading import Reading, read
+from workbench.matching.score import score_readings
+from workbench.matching.suggest import DISPUTING, NOT_STATED
+from workbench.models import Article, Claim, ClaimKey, ReviewEvent, User
+
+# The similarity (0-100, the matcher's score, the lower of the two directions) from
+# which a claim is "seen before", unless the checks find a fact stated otherwise.
+# Calibrated with bench/memory.py and the sentences of tests/services/test_memory.py:
+# rewordings and near copies of one statement score 64-100 (median 92); claims that
+# share a topic, a form or a name but state something else 5-50. The same sentence with
+# another figure or town scores 60-90 too: the checks, not the score, leave it out.
+SEEN_THRESHOLD = 60.0
+# A key in more claims of a language than this says too little to look claims up by
+# (a common word of the news: "regierung", "said"); its postings are not read.
+COMMON = 2000
+# The postings read per lookup at most, rarest keys first: it bounds a lookup's cost
+# whatever the archive's size.
+BUDGET = 6000
+# Claims scored per lookup: those sharing the most (and rarest) keys with the claim.
+CANDIDATES = 40
+# Keys a candidate must share with the claim's looked-up keys (fewer when it has fewer).
+MIN_SHARED = 2
+# Claims indexed per statement by ``reindex``.
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class SeenBefore:
+    """A claim of another article that says the same thing, with its current verdict:
+    ``decided_at``, ``reviewer``, ``note`` and ``evidence`` (the pinned passage, ``{}``
+    when a note decided) are those of its last status change, ``None``/empty while it
+    is pending."""
+
+    claim_id: int
+    article_id: int
+    article_title: str
+    text: str
+    status: str
+    similarity: float
+    decided_at: datetime | None
+    reviewer: str | None
+    note: str
+    evidence: dict
+
+
+def key_rows(claims: Iterable[tuple[int, str]], language: str) -> list[dict]:
+    """The ``claim_keys`` rows of ``(claim_id, text)`` pairs of one language."""
+    return [
+        {"language": language, "key": key, "claim_id": claim_id}
+        for claim_id, text in claims
+        for key in sorted(read(text, language).keys)
+    ]
+
+
+def index_claims(session: Session, claims: Iterable[tuple[int, str]], language: str) -> int:
+    """Add the keys of ``(claim_id, text)`` pairs of one language to the index in one
+    executemany, in the caller's transaction; the number of rows written."""
+    rows = key_rows(claims, language)
+    if rows:
+        session.execute(insert(ClaimKey.__table__), rows)
+    return len(rows)
+
+
+def reindex(session: Session) -> tuple[int, int]:
+    """Rebuild the whole index from the claims (for claims imported before it existed,
+    or after the reading changed), in one transaction; ``(claims, keys)`` written."""
+    session.execute(delete(ClaimKey))
+    query = (
+        select(Claim.id, Claim.text, Article.language)
+        .join(Article, Claim.article_id == Article.id)
+        .order_by(Claim.id)
+    )
+    claims = keys = 0
+    for rows in session.execute(query).partitions(BATCH):
+        by_language: dict[str, list[tuple[int, str]]] = {}
+        for claim_id, text, language in rows:
+            by_language.setdefault(language, []).append((claim_id, text))
+        for language, pairs in by_language.items():
+            keys += index_claims(session, pairs, language)
+        claims += len(rows)
+    session.commit()
+    return claims, keys
+
+
+def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
+    """The claims of other articles in the claim's language that say what it says
+    (similarity at least ``SEEN_THRESHOLD``), most similar first, then oldest."""
+    language = session.scalar(select(Article.language).where(Article.id == claim.article_id))
+    reading = read(claim.text, language)
+    candidates = _candidates(session, claim, language, reading.keys)
+    if not candidates:
+        return []
+    rows = session.execute(
+        select(
+            Claim.id,
+            Claim.article_id,
+            Article.title,
+            Claim.text,
+            Claim.status,
+            Claim.note,
+            Claim.evidence,
+        )
+        .join(Article, Claim.article_id == Article.id)
+        .where(
+            Claim.id.in_(candidates),
+            Claim.article_id != claim.article_id,
+            Claim.kind != "not_claim",
+            Article.language == language,
+        )
+    ).all()
+    if not rows:
+        return []
+    readings = [read(row.text, language) for row in rows]
+    found = [(rows[i], value) for i, value in same_claims(reading, readings)]
+    verdicts = _verdicts(session, [row.id for row, _ in found if row.status != "pending"])
+    return sorted(
+        (
+            SeenBefore(
+                claim_id=row.id,
+                article_id=row.article_id,
+                article_title=row.title,
+                text=row.text,
+                status=row.status,
+                similarity=similarity,
+                decided_at=verdicts.get(row.id, (None, None))[0],
+                reviewer=verdicts.get(row.id, (None, None))[1],
+                note=row.note,
+                evidence=row.evidence or {},
+            )
+            for row, similarity in found
+        ),
+        key=lambda s: (-s.similarity, s.claim_id),
+    )
+
+
+def same_claims(reading: Reading, others: list[Reading]) -> list[tuple[int, float]]:
+    """``(index, similarity)`` of the ``others`` that say what ``reading`` says: the
+    matcher's score both ways at least ``SEEN_THRESHOLD`` (a claim that holds this one
+    and much more covers it, but does not say the same thing) and no fact contradicted."""
+    found = []
+    for index, (other, value) in enumerate(
+        zip(others, score_readings(reading, others), strict=True)
+    ):
+        if value < SEEN_THRESHOLD:
+            continue
+        value = min(float(value), float(score_readings(other, [reading])[0]))
+        if value >= SEEN_THRESHOLD and not _contradicts(reading, other):
+            found.append((index, round(value, 1)))
+    return found
+
+
+def _contradicts(a: Reading, b: Reading) -> bool:
+    """Whether either states a fact the other states otherwise (the matcher's checks:
+    another figure, date, name, negation or direction). The same sentence about another
+    town or with another figure scores as high as a rewording; it is not the same claim."""
+    return any(
+        f.kind in DISPUTING and f.source != NOT_STATED
+        for f in (*check_readings(a, b), *check_readings(b, a))
+    )
+
+
+def _candidates(session: Session, claim: Claim, language: str, keys: frozenset[str]) -> list[int]:
+    """Ids of the claims sharing the most of the claim's rarest keys, best first."""
+    counts = _posting_counts(session, language, keys)
+    probed, total = {}, 0
+    for key, count in sorted(counts.items(), key=lambda kc: (kc[1], kc[0])):
+        if count > COMMON or total + count > BUDGET:
+            break
+        probed[key] = 1.0 + math.log((COMMON + 1) / (count + 1))
+        total += count
+    if not probed:
+        return []
+    shared: dict[int, list[float]] = {}
+    postings = session.execute(
+        select(ClaimKey.key, ClaimKey.claim_id).where(
+            ClaimKey.language == language,
+            ClaimKey.key.in_(list(probed)),
+            ClaimKey.claim_id != claim.id,
+        )
+    )
+    for key, claim_id in postings:
+        shared.setdefault(claim_id, []).append(probed[key])
+    least = min(MIN_SHARED, len(probed))
+    ranked = sorted(
+        ((-sum(weights), claim_id) for claim_id, weights in shared.items() if len(weights) >= least)
+    )
+    return [claim_id for _, claim_id in ranked[:CANDIDATES]]
+
+
+def _posting_counts(session: Session, language: str, keys: frozenset[str]) -> dict[str, int]:
+    """How many claims of ``language`` have each key, counted up to ``COMMON + 1`` (a
+    longer posting is not read to its end) in one statement."""
+    if not keys:
+        return {}
+    parts = [
+        select(literal(key).label("key"), func.count().label("n")).select_from(
+            select(ClaimKey.claim_id)
+            .where(ClaimKey.language == language, ClaimKey.key == key)
+            .limit(COMMON + 1)
+            .subquery()
+        )
+        for key in sorted(keys)
+    ]
+    return dict(session.execute(union_all(*parts)).all())
+
+
+def _verdicts(session: Session, claim_ids: list[int]) -> dict[int, tuple[datetime, str | None]]:
+    """When and by whom each claim got its current status: its last status event
+    (assigning a claim also touches ``Claim.updated_at`` and ``updated_by``)."""
+    if not claim_ids:
+        return {}
+    last = (
+        select(func.max(ReviewEvent.id))
+        .where(ReviewEvent.claim_id.in_(claim_ids), ReviewEvent.action == "status")
+        .group_by(ReviewEvent.claim_id)
+    )
+    rows = session.execute(
+        select(ReviewEvent.claim_id, ReviewEvent.created_at, User.username)
+        .outerjoin(User, ReviewEvent.user_id == User.id)
+        .where(ReviewEvent.id.in_(last))
+    )
+    return {claim_id: (at, who) for claim_id, at, who in rows}
