@@ -310,3 +310,18 @@ def test_a_page_costs_the_same_few_queries_however_many_rows_it_shows(session, a
         session, Filters(state="has_disputes", reviewer=rita.username, q="brücken")
     )
     assert rows == 25 and filtered <= few, "a search counts while it pages: one query fewer"
+
+
+def test_each_article_counts_its_pending_claims_to_check_first(session, article, make_user):
+    rita = make_user()
+    aid = article()
+    claims = _claims(session, aid)
+    first = [c for c in claims if c.triage == "check_first"]
+    assert len(first) >= 2 and len(first) < len(claims), "the text mixes both kinds"
+    assert _row(session, aid).counts.check_first_pending == len(first)
+    _decide(session, first[0], "verified", rita)
+    plain = next(c for c in claims if c.triage != "check_first")
+    _decide(session, plain, "verified", rita)
+    assert _row(session, aid).counts.check_first_pending == len(first) - 1
+    [row] = dashboard(session, Filters()).rows
+    assert row.counts.check_first_pending == len(first) - 1

@@ -191,3 +191,21 @@ def test_wire_copy_noise_is_stored_muted_and_never_as_a_claim(session):
         "Read more: Why gold keeps rising",
         "(Reporting by Jane Roe; Editing by John Doe)",
     ]
+
+
+def test_each_claim_is_triaged_on_import_with_its_reason(session):
+    text = (
+        "Brücke am Hafen gesperrt\n\n"
+        "Die Stadt sperrte die Brücke am 4. Juni 2025 für 3 Monate, sagte Bürgermeisterin"
+        " Anna Roth. Die Brücke wurde nach dem Hochwasser gesperrt. Wie geht es nun weiter?"
+    )
+    result = import_article(session, text)
+    rows = session.execute(
+        select(Claim.triage, Claim.triage_score, Claim.triage_reason)
+        .where(Claim.article_id == result.article_id)
+        .order_by(Claim.position)
+    ).all()
+    assert [r.triage for r in rows] == ["check_first", "checkable", "not_checkable"]
+    assert rows[0].triage_reason.startswith("has a figure, a date")
+    assert rows[0].triage_score > rows[1].triage_score > rows[2].triage_score
+    assert rows[2].triage_reason == "asks a question"

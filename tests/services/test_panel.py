@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from workbench.errors import NotFound
 from workbench.matching.anchor import anchor_for
-from workbench.models import ClaimSource, Match, ReviewEvent, Snapshot, Source, utcnow
+from workbench.models import Claim, ClaimSource, Match, ReviewEvent, Snapshot, Source, utcnow
 from workbench.services import review
 from workbench.services.panel import claim_panel, first_claim_id, snapshot_view
 from workbench.services.sources import add_claim_source, remove_claim_source
@@ -102,3 +102,41 @@ def test_removing_a_claim_source_is_an_event_and_reviewer_links_are_events_too(
     ]
     with pytest.raises(NotFound):
         remove_claim_source(session, third, added.source_id, user)
+
+
+@pytest.fixture
+def triaged(session, make_article):
+    """An article whose claims triage orders otherwise than the text: a plain statement,
+    a question, then two claims with figures (the second with more kinds of fact)."""
+    article_id = make_article(
+        "Die Brücke am Hafen\n\n"
+        "Die Brücke wurde nach dem Hochwasser gesperrt. Wie geht es nun weiter?"
+        " Die Reparatur kostet 2 Millionen Euro. Am 4. Juni 2025 sagte Bürgermeisterin"
+        " Anna Roth, die Sperrung dauere 3 Monate."
+    ).article_id
+    ids = session.scalars(
+        select(Claim.id).where(Claim.article_id == article_id).order_by(Claim.position)
+    ).all()
+    return article_id, ids
+
+
+def test_reviewers_can_walk_check_first_claims_first(session, triaged):
+    article_id, (plain, question, figure, attributed) = triaged
+    assert first_claim_id(session, article_id) == plain
+    assert first_claim_id(session, article_id, order="triage") == attributed
+    walk = claim_panel(session, attributed, order="triage")
+    assert (walk.number, walk.previous_id, walk.next_id) == (1, None, figure)
+    assert claim_panel(session, figure, order="triage").next_id == plain
+    assert claim_panel(session, plain, order="triage").next_id == question
+    by_text = claim_panel(session, figure)
+    assert (by_text.previous_id, by_text.next_id) == (question, attributed)
+
+
+def test_reviewers_can_walk_one_triage_label_alone(session, triaged):
+    article_id, (plain, question, figure, attributed) = triaged
+    only = claim_panel(session, figure, only="check_first")
+    assert (only.total, only.previous_id, only.next_id) == (2, None, attributed)
+    outside = claim_panel(session, plain, only="check_first")
+    assert outside.total == 3, "the claim shown counts even when it is not of the label"
+    assert first_claim_id(session, article_id, only="not_checkable") == question
+    assert claim_panel(session, figure, order="sideways", only="nonsense").total == 4

@@ -108,14 +108,6 @@ def test_format_detection():
     assert detect_format("Titel\n\nSeiten von **Tagesspiegel** und <ul><li>x") == "text"
 
 
-def test_hint_names_the_kinds_of_fact():
-    a = analyse(
-        "Titel der Meldung\n\nAm 4. Juni 2025 kamen 134 Minister, sagte Rutte. Es regnete am Abend."
-    )
-    assert a.claims[0].hint == "number, date, attribution"
-    assert a.claims[1].hint == ""
-
-
 @pytest.mark.parametrize(
     ("text", "why"),
     [

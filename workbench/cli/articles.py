@@ -106,6 +106,7 @@ def claims_command(article_id: int, as_json: bool) -> None:
             "updated_at": c.updated_at.isoformat() if c.updated_at else None,
             "assigned_to": c.assigned_to.username if c.assigned_to else None,
             "sources": [link.source.url for link in c.source_links],
+            "triage": {"label": c.triage, "score": c.triage_score, "reason": c.triage_reason},
             "suggestion": {"status": c.suggestion, "reason": c.suggestion_reason}
             if c.suggestion
             else None,

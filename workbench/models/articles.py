@@ -84,6 +84,11 @@ class Claim(db.Model):
         _claims_where("ix_claims_pending_article_id", "status = 'pending'"),
         _claims_where("ix_claims_disputed_article_id", "status = 'disputed'"),
         _claims_where("ix_claims_decided_article_id", "status <> 'pending'"),
+        # The dashboard's count of check-first claims still pending, per article.
+        _claims_where(
+            "ix_claims_check_first_pending_article_id",
+            "status = 'pending' AND triage = 'check_first'",
+        ),
         CheckConstraint("start_offset <= end_offset", name="offsets_ordered"),
         CheckConstraint(
             "status IN ('pending', 'verified', 'disputed', 'unsupported')", name="status_known"
@@ -97,7 +102,11 @@ class Claim(db.Model):
     start: Mapped[int] = mapped_column("start_offset")
     end: Mapped[int] = mapped_column("end_offset")
     kind: Mapped[str] = mapped_column(String(20), default="statement")
-    hint: Mapped[str] = mapped_column(String(120), default="")
+    # How much the claim needs a reviewer (matching/triage.py): check_first, checkable or
+    # not_checkable, a score (higher first) and the reason in words.
+    triage: Mapped[str] = mapped_column(String(20), default="checkable", server_default="checkable")
+    triage_score: Mapped[int] = mapped_column(default=0, server_default="0")
+    triage_reason: Mapped[str] = mapped_column(String(120), default="")
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

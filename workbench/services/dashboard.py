@@ -42,6 +42,8 @@ class Counts:
     verified: int = 0
     disputed: int = 0
     unsupported: int = 0
+    # Of the pending ones, those triage puts first (a figure, a name, a quote...).
+    check_first_pending: int = 0
 
     @property
     def total(self) -> int:
@@ -302,18 +304,23 @@ def _rows(session: Session, found: list) -> list[DashboardRow]:
 
 
 def _counts(session: Session, ids: list[int]) -> dict[int, Counts]:
-    """Claims per status of these articles, in one grouped query."""
+    """Claims per status of these articles, and their pending check-first claims, in
+    one grouped query."""
     if not ids:
         return {}
     by_article: dict[int, dict[str, int]] = {}
-    for article_id, status, count in session.execute(
-        select(Claim.article_id, Claim.status, func.count())
+    check_first = func.sum(case((Claim.triage == "check_first", 1), else_=0))
+    for article_id, status, count, first in session.execute(
+        select(Claim.article_id, Claim.status, func.count(), check_first)
         .where(Claim.article_id.in_(ids), Claim.kind != "not_claim")
         .group_by(Claim.article_id, Claim.status)
     ):
-        by_article.setdefault(article_id, {})[status] = count
+        values = by_article.setdefault(article_id, {})
+        values[status] = count
+        if status == "pending":
+            values["check_first_pending"] = int(first or 0)
     return {
-        aid: Counts(**{s: n for s, n in values.items() if s in STATUSES})
+        aid: Counts(**{s: n for s, n in values.items() if s in (*STATUSES, "check_first_pending")})
         for aid, values in by_article.items()
     }
 

@@ -12,7 +12,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import InputRejected
+from workbench.matching.reading import read
 from workbench.matching.suggest import suggest
+from workbench.matching.triage import triage
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
 from workbench.services.dialect import insert_for
 from workbench.services.fetch_queue import cited_source_ids, queue_fetches
@@ -141,6 +143,7 @@ def _store(
     if analysis.claims:
         # No source has been fetched yet, so every claim starts as needing one.
         untested = suggest([], 0)
+        triaged = {c.position: triage(read(c.text, analysis.language)) for c in analysis.claims}
         claims = Claim.__table__
         # No RETURNING: without it psycopg sends a pipelined executemany of one
         # short cached statement; reading the ids back is cheaper than one large
@@ -155,7 +158,9 @@ def _store(
                     "start_offset": c.start,
                     "end_offset": c.end,
                     "kind": c.kind,
-                    "hint": c.hint,
+                    "triage": triaged[c.position].label,
+                    "triage_score": triaged[c.position].score,
+                    "triage_reason": triaged[c.position].reason,
                     "suggestion": untested.status,
                     "suggestion_reason": untested.reason,
                 }

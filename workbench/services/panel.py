@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import bindparam, func, literal, select, union_all
+from sqlalchemy import bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased, defer, joinedload, load_only
 
 from workbench.errors import NotFound
 from workbench.matching.anchor import reanchor
 from workbench.matching.suggest import DISPUTING, STRONG_THRESHOLD, SUPPORT_THRESHOLD
+from workbench.matching.triage import LABELS as TRIAGE_LABELS
 from workbench.models import (
     Article,
     ArticleSource,
@@ -22,6 +24,9 @@ from workbench.models import (
 )
 from workbench.services.review import EventRow, claim_history
 from workbench.services.snapshots import latest_snapshots, snapshot_state
+
+# How previous and next walk an article's claims (see claim_panel).
+REVIEW_ORDERS = ("article", "triage")
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ class ClaimMark:
     status: str
     kind: str
     text: str
+    triage: str = "checkable"
+    triage_reason: str = ""
 
     @property
     def is_claim(self) -> bool:
@@ -127,7 +134,15 @@ def article_page(session: Session, article_id: int) -> ArticlePage:
         raise NotFound(f"There is no article {article_id}.")
     rows = session.execute(
         select(
-            Claim.id, Claim.position, Claim.start, Claim.end, Claim.status, Claim.kind, Claim.text
+            Claim.id,
+            Claim.position,
+            Claim.start,
+            Claim.end,
+            Claim.status,
+            Claim.kind,
+            Claim.text,
+            Claim.triage,
+            Claim.triage_reason,
         )
         .where(Claim.article_id == article_id)
         .order_by(Claim.position)
@@ -135,13 +150,25 @@ def article_page(session: Session, article_id: int) -> ArticlePage:
     return ArticlePage(article, [ClaimMark(*row) for row in rows])
 
 
-def claim_panel(session: Session, claim_id: int, article_id: int | None = None) -> ClaimPanel:
+def claim_panel(
+    session: Session,
+    claim_id: int,
+    article_id: int | None = None,
+    *,
+    order: str = "article",
+    only: str = "",
+) -> ClaimPanel:
     """Everything the panel shows for one claim; ``NotFound`` when the claim does not
     exist (or is not of ``article_id``). Five queries: the claim with its people, its
     article's language and its place among the article's claims, its sources, their
     snapshots, its matches, its history; every verdict answers with a panel, so each
-    one counts (and the statements are built once, at import)."""
-    found = session.execute(_CLAIM_IN_PLACE, {"claim_id": claim_id}).first()
+    one counts (and the statements are built once, at import).
+
+    ``order`` is how previous and next walk the article: ``article`` (its order) or
+    ``triage`` (check first, then checkable, then not checkable, each by score);
+    ``only`` a triage label to walk through alone (the claim shown always counts)."""
+    order, only = review_order(order, only)
+    found = session.execute(_claim_in_place(order, only), {"claim_id": claim_id}).first()
     if found is None or (article_id is not None and found.Claim.article_id != article_id):
         raise NotFound(f"There is no claim {claim_id} in this article.")
     claim = found.Claim
@@ -161,21 +188,44 @@ def claim_panel(session: Session, claim_id: int, article_id: int | None = None) 
     )
 
 
-def _claim_in_place():
+def review_order(order: str | None, only: str | None) -> tuple[str, str]:
+    """``order`` and ``only`` as the panel takes them: unknown values fall back to the
+    article's order and to every claim."""
+    return (order if order in REVIEW_ORDERS else "article", only if only in TRIAGE_LABELS else "")
+
+
+def _walk(claim):
+    """How previous and next walk the claims of an article, for each review order."""
+    return {
+        "article": (claim.position,),
+        "triage": (_triage_rank(claim), claim.triage_score.desc(), claim.position),
+    }
+
+
+def _triage_rank(claim):
+    return case({label: rank for rank, label in enumerate(TRIAGE_LABELS)}, value=claim.triage)
+
+
+@cache
+def _claim_in_place(order: str = "article", only: str = ""):
     """The claim with who changed and took it, its article's language, the claims
-    before and after it, its number (1-based) and how many the article has."""
+    before and after it in ``order`` (of those labelled ``only``, when given), its
+    number (1-based) and how many the walk has."""
     sibling = aliased(Claim)
-    order = sibling.position
+    walk = _walk(sibling)[order]
     article = select(Claim.article_id).where(Claim.id == bindparam("claim_id")).scalar_subquery()
+    where = [sibling.article_id == article]
+    if only:
+        where.append(or_(sibling.triage == only, sibling.id == bindparam("claim_id")))
     place = (
         select(
             sibling.id,
-            func.lag(sibling.id).over(order_by=order).label("previous_id"),
-            func.lead(sibling.id).over(order_by=order).label("next_id"),
-            func.row_number().over(order_by=order).label("number"),
+            func.lag(sibling.id).over(order_by=walk).label("previous_id"),
+            func.lead(sibling.id).over(order_by=walk).label("next_id"),
+            func.row_number().over(order_by=walk).label("number"),
             func.count().over().label("total"),
         )
-        .where(sibling.article_id == article)
+        .where(*where)
         .subquery()
     )
     return (
@@ -194,7 +244,6 @@ def _claim_in_place():
     )
 
 
-_CLAIM_IN_PLACE = _claim_in_place()
 _MATCHES = (
     select(Match)
     .where(Match.claim_id == bindparam("claim_id"))
@@ -209,11 +258,19 @@ _MATCHES = (
 )
 
 
-def first_claim_id(session: Session, article_id: int) -> int | None:
-    """The claim a review starts with: the first pending one, else the first."""
-    order = (Claim.status != "pending", Claim.kind == "not_claim", Claim.position)
-    return session.scalar(
-        select(Claim.id).where(Claim.article_id == article_id).order_by(*order).limit(1)
+def first_claim_id(
+    session: Session, article_id: int, *, order: str = "article", only: str = ""
+) -> int | None:
+    """The claim a review starts with: the first pending one in ``order`` (of those
+    labelled ``only``, when given), else the first."""
+    order, only = review_order(order, only)
+    query = select(Claim.id).where(Claim.article_id == article_id)
+    if only:
+        query = query.where(Claim.triage == only)
+    walk = _walk(Claim)[order]
+    first = (Claim.status != "pending", Claim.kind == "not_claim", *walk)
+    return session.scalar(query.order_by(*first).limit(1)) or (
+        first_claim_id(session, article_id, order=order) if only else None
     )
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 
-from workbench import lexicon
 from workbench.errors import InputRejected
 from workbench.text.document import (
     BOILERPLATE,
@@ -48,33 +46,6 @@ _MARKDOWN_SIGNS = re.compile(
     r"(^#{1,6}\s+\S|\]\(https?://|^\[[^\]]+\]:\s*\S|\[\^[^\]]+\]|^\s*[-*+]\s+\[)", re.M
 )
 _QUOTED = re.compile(r"[\"„“«»]([^\"„“«»]{12,})[\"“”«»]")
-_NUMBER = re.compile(r"\d")
-
-
-@cache
-def _date() -> re.Pattern[str]:
-    """A date: day and month name, month name and day, a numeric date, or a year; month
-    names from the lexicon."""
-    months = [
-        name
-        for line in lexicon.load("months.txt")
-        if line.startswith("month ")
-        for name in line.split(":", 1)[1].split()
-    ]
-    names = "|".join(re.escape(m.rstrip(".")) for m in sorted(months, key=len, reverse=True))
-    return re.compile(
-        rf"\b(\d{{1,2}}\.\s?(?:{names})\b|(?:{names})\.?\s+\d{{1,2}}\b"
-        r"|\d{1,2}\.\d{1,2}\.\d{2,4}\b|(?:19|20)\d\d\b)",
-        re.I,
-    )
-
-
-@cache
-def _attribution() -> re.Pattern[str]:
-    """A reporting verb of the lexicon. Two-letter ones ("so") attribute only in phrases
-    such as "so der Minister", which a hint does not parse, so they are left out."""
-    verbs = sorted((v for v in lexicon.words("reporting_verbs.txt") if len(v) > 2), key=len)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(v) for v in reversed(verbs))})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,7 +64,6 @@ class ClaimDraft:
     end: int
     text: str
     kind: str
-    hint: str
     sources: list[SourceRef] = field(default_factory=list)
 
 
@@ -225,7 +195,6 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
                     kind="quote"
                     if block.kind == QUOTE or _QUOTED.search(sentence)
                     else "statement",
-                    hint=_hint(sentence),
                     sources=_unique(refs),
                 )
             )
@@ -277,17 +246,3 @@ def _unique(refs: list[SourceRef]) -> list[SourceRef]:
     for ref in refs:
         seen.setdefault(ref.key, ref)
     return list(seen.values())
-
-
-def _hint(sentence: str) -> str:
-    """Why a sentence is worth checking: the kinds of facts it states."""
-    found = []
-    if _NUMBER.search(sentence):
-        found.append("number")
-    if _date().search(sentence):
-        found.append("date")
-    if _QUOTED.search(sentence):
-        found.append("quote")
-    if _attribution().search(sentence):
-        found.append("attribution")
-    return ", ".join(found)

@@ -20,6 +20,7 @@ def counts_json(counts) -> dict:
         "disputed": counts.disputed,
         "unsupported": counts.unsupported,
         "total": counts.total,
+        "check_first_pending": counts.check_first_pending,
     }
 
 
@@ -66,6 +67,11 @@ def claim_json(claim: Claim, matches: list[Match], source_urls: list[tuple[int, 
         "note": claim.note,
         "reason": claim.reason,
         "evidence": claim.evidence or None,
+        "triage": {
+            "label": claim.triage,
+            "score": claim.triage_score,
+            "reason": claim.triage_reason,
+        },
         "suggestion": {"status": claim.suggestion, "reason": claim.suggestion_reason}
         if claim.suggestion
         else None,

@@ -53,3 +53,8 @@ def status_counts(claims: list) -> dict[str, int]:
     (``not_claim``); sentences marked so count under that key only."""
     counts = Counter("not_claim" if not c.is_claim else c.status for c in claims)
     return {key: counts.get(key, 0) for key in (*STATUSES, "not_claim")}
+
+
+def check_first_pending(claims: list) -> int:
+    """How many claims triage puts first are still pending."""
+    return sum(c.is_claim and c.status == "pending" and c.triage == "check_first" for c in claims)

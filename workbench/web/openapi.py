@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from workbench.models import STATUSES, UNSUPPORTED_REASONS
 from workbench.services.dashboard import STATES
+from workbench.services.panel import TRIAGE_LABELS
 from workbench.services.review import MAX_NOTE
 from workbench.text.analyse import FORMATS as INPUT_FORMATS
 
@@ -76,7 +77,12 @@ SCHEMAS = {
             "changed_by": _nullable(STRING),
         }
     ),
-    "Counts": _object({name: {"type": "integer", "minimum": 0} for name in (*STATUSES, "total")}),
+    "Counts": _object(
+        {
+            name: {"type": "integer", "minimum": 0}
+            for name in (*STATUSES, "total", "check_first_pending")
+        }
+    ),
     "ArticleSummary": _object(_SUMMARY),
     "Article": _object(
         {
@@ -112,6 +118,16 @@ SCHEMAS = {
                     "type": "object",
                     "description": "The pinned passage: snapshot_id, source_url, sha256, "
                     "fetched_at, passage and its W3C anchor.",
+                }
+            ),
+            "triage": _object(
+                {
+                    "label": {"enum": list(TRIAGE_LABELS)},
+                    "score": {"type": "integer", "minimum": 0, "maximum": 100},
+                    "reason": {
+                        "type": "string",
+                        "description": "Why, in words: has a figure and an attribution.",
+                    },
                 }
             ),
             "suggestion": _nullable(

@@ -11,6 +11,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user
@@ -20,10 +21,17 @@ from workbench.extensions import db
 from workbench.models import UNSUPPORTED_REASONS
 from workbench.services import review as reviewing
 from workbench.services.articles import article_sources
-from workbench.services.panel import article_page, claim_panel, first_claim_id
+from workbench.services.panel import (
+    REVIEW_ORDERS,
+    TRIAGE_LABELS,
+    article_page,
+    claim_panel,
+    first_claim_id,
+    review_order,
+)
 from workbench.services.sources import add_claim_source, remove_claim_source, search_link
 from workbench.web.access import role_required, wants_json
-from workbench.web.body import body_pieces, status_counts
+from workbench.web.body import body_pieces, check_first_pending, status_counts
 from workbench.web.evidence import passage_pieces
 from workbench.web.forms import (
     ClaimChangeForm,
@@ -38,14 +46,19 @@ bp = Blueprint("review", __name__)
 
 @bp.get("/articles/<int:article_id>")
 def article(article_id: int):
-    """The body with claims highlighted in place, and the selected claim's panel."""
+    """The body with claims highlighted in place, and the selected claim's panel.
+    ``order`` and ``only`` (see claim_panel) are kept for the reviewer's session, so
+    that every panel, after a verdict too, walks the claims the way they chose."""
+    if "order" in request.args or "only" in request.args:
+        order, only = review_order(request.args.get("order"), request.args.get("only"))
+        session["review_walk"] = [order, only]
     return _page(article_id, request.args.get("claim", type=int))
 
 
 @bp.get("/claims/<int:claim_id>/panel")
 def panel(claim_id: int):
     """The claim's panel as JSON; the script swaps it in, and polls it while busy."""
-    data = claim_panel(db.session, claim_id)
+    data = claim_panel(db.session, claim_id, **_walk())
     return _json(data)
 
 
@@ -163,7 +176,7 @@ def _answer(claim_id: int, message: str, status: int, draft: dict | None = None)
     """JSON with the re-rendered panel for the script; for a form, back to the page
     (a redirect when it worked, the page with the reviewer's draft when refused)."""
     db.session.rollback()  # a refused change may have left its transaction open
-    data = claim_panel(db.session, claim_id)
+    data = claim_panel(db.session, claim_id, **_walk())
     if wants_json():
         return _json(data, message=message, status=status, draft=draft)
     if status == 200:
@@ -203,8 +216,9 @@ def _json(data, *, message: str = "", status: int = 200, draft: dict | None = No
 def _page(article_id: int, claim_id: int | None, draft: dict | None = None, status: int = 200):
     page = article_page(db.session, article_id)
     article, claims = page.article, page.claims
-    claim_id = claim_id or first_claim_id(db.session, article_id)
-    data = claim_panel(db.session, claim_id, article_id) if claim_id else None
+    walk = _walk()
+    claim_id = claim_id or first_claim_id(db.session, article_id, **walk)
+    data = claim_panel(db.session, claim_id, article_id, **walk) if claim_id else None
     sources = article_sources(db.session, article_id)
     template = current_app.config["SEARCH_URL_TEMPLATE"]
     topic = article.title or article.dek or (claims[0].text if claims else "")
@@ -215,13 +229,23 @@ def _page(article_id: int, claim_id: int | None, draft: dict | None = None, stat
         claims=claims,
         blocks=body_pieces(article.body, article.layout, claims),
         counts=status_counts(claims),
+        check_first_pending=check_first_pending(claims),
         sources=sources,
         search_links={
             s.id: search_link(template, s.url, topic) for s in sources if s.kind == "outlet"
         },
         pin=PinForm(),
+        walk=walk,
+        orders=REVIEW_ORDERS,
+        triage_labels=TRIAGE_LABELS,
         **context,
     ), status
+
+
+def _walk() -> dict[str, str]:
+    order, only = session.get("review_walk") or ("article", "")
+    order, only = review_order(order, only)
+    return {"order": order, "only": only}
 
 
 def _panel_context(data, draft: dict | None) -> dict:
