@@ -63,7 +63,7 @@ test: install
 
 # Every benchmark runs even when an earlier one misses a target, so no figure is hidden;
 # make fails at the end if any of them did.
-BENCHES := ingest fetch match_eval match_speed extract_eval real_eval
+BENCHES := ingest fetch match_eval match_speed extract_eval real_eval triage_eval memory
 
 bench: install
 	@failed=""; \

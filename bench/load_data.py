@@ -20,6 +20,9 @@ from datetime import datetime, timedelta
 
 import psycopg
 
+from workbench.matching.reading import read
+from workbench.matching.triage import triage
+
 LONG_CLAIMS = 200
 LONG_EVERY = 50
 SOURCES_PER_ARTICLE = 3
@@ -298,7 +301,9 @@ CLAIM_COLUMNS = (
     "start_offset",
     "end_offset",
     "kind",
-    "hint",
+    "triage",
+    "triage_score",
+    "triage_reason",
     "status",
     "note",
     "updated_by_id",
@@ -377,6 +382,7 @@ EVENT_COLUMNS = (
 TABLES = (
     ("articles", ARTICLE_COLUMNS),
     ("claims", CLAIM_COLUMNS),
+    ("claim_keys", ("language", "key", "claim_id")),
     ("sources", SOURCE_COLUMNS),
     ("snapshots", SNAPSHOT_COLUMNS),
     ("article_sources", ("article_id", "source_id", "origin", "label")),
@@ -395,6 +401,7 @@ class _Build:
         self.rows: dict[str, list[tuple]] = {}
         self.claim_id = self.source_id = self.match_id = self.event_id = 0
         self.languages: set[str] = set()
+        self.language = ""
 
     def clear(self) -> None:
         self.rows = {table: [] for table, _ in TABLES}
@@ -403,6 +410,7 @@ class _Build:
         rng = self.rng
         lang = rng.choice(LANGUAGES)
         self.languages.add(lang)
+        self.language = lang
         topics = rng.sample(TOPICS[lang], 2)
         title = f"{topics[0].capitalize()}: {_sentence(rng, lang, topics[1])[:-1]}"
         imported_at = START + timedelta(minutes=37 * aid)
@@ -540,6 +548,11 @@ class _Build:
                     )
                 )
         version = 2 if decided else 1
+        # Triage and claim memory's keys from the workbench's own reading, as an import
+        # stores them, so the review panel's "seen before" looks up real postings.
+        reading = read(text, self.language)
+        found = triage(reading)
+        self.rows["claim_keys"].extend((self.language, key, cid) for key in sorted(reading.keys))
         self.rows["claims"].append(
             (
                 cid,
@@ -549,7 +562,9 @@ class _Build:
                 start,
                 end,
                 kind,
-                "",
+                found.label,
+                found.score,
+                found.reason,
                 status,
                 note,
                 user,
