@@ -45,6 +45,7 @@ def world(app, make_user, demo_text) -> dict[str, int]:
         ids = {
             "article_id": article.id,
             "claim_id": claim.id,
+            "other_id": article.claims[1].id,
             "source_id": source_id,
             "snapshot_id": snapshot.id,
             "user_id": target,

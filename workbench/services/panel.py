@@ -22,6 +22,7 @@ from workbench.models import (
     Snapshot,
     Source,
 )
+from workbench.services.memory import SeenBefore, seen_before
 from workbench.services.review import EventRow, claim_history
 from workbench.services.snapshots import latest_snapshots, snapshot_state
 
@@ -62,6 +63,28 @@ class ClaimPanel:
     # "fetching" while a source is queued or being fetched, "matching" while a
     # fetched source has not been matched against this pending claim yet, else "".
     busy: str
+    # The claims of other articles that say the same thing, with their verdicts.
+    seen_before: list[SeenBefore]
+
+    @property
+    def seen_summary(self) -> str:
+        """The seen-before claims in words: "Seen in 3 other articles: verified twice,
+        disputed once, 1 pending"."""
+        return seen_summary(self.seen_before)
+
+    @property
+    def reusable_first(self) -> int | None:
+        """The seen-before claim ``r`` reuses: the most similar reusable one."""
+        return next((s.claim_id for s in self.seen_before if self.reusable(s)), None)
+
+    def reusable(self, seen: SeenBefore) -> bool:
+        """Whether ``seen``'s verdict can be proposed for this claim: it is decided
+        with a pinned passage or a note, and this claim is a claim."""
+        return (
+            self.claim.is_claim
+            and seen.status in ("verified", "disputed")
+            and bool(seen.evidence.get("passage") or seen.note)
+        )
 
     @property
     def supporting(self) -> Match | None:
@@ -161,8 +184,9 @@ def claim_panel(
     """Everything the panel shows for one claim; ``NotFound`` when the claim does not
     exist (or is not of ``article_id``). Five queries: the claim with its people, its
     article's language and its place among the article's claims, its sources, their
-    snapshots, its matches, its history; every verdict answers with a panel, so each
-    one counts (and the statements are built once, at import).
+    snapshots, its matches, its history; then claim memory's lookup (seen before).
+    Every verdict answers with a panel, so each query counts (and the statements are
+    built once, at import).
 
     ``order`` is how previous and next walk the article: ``article`` (its order) or
     ``triage`` (check first, then checkable, then not checkable, each by score);
@@ -185,7 +209,31 @@ def claim_panel(
         number=found.number,
         total=found.total,
         busy=_busy(claim, sources),
+        seen_before=seen_before(session, claim) if claim.is_claim else [],
     )
+
+
+_TIMES = {1: "once", 2: "twice"}
+
+
+def seen_summary(seen: list[SeenBefore]) -> str:
+    """``seen`` in words, decided statuses first: "Seen in 3 other articles: verified
+    twice, disputed once, 1 pending"; "" when there is none."""
+    if not seen:
+        return ""
+    articles = len({s.article_id for s in seen})
+    counts: dict[str, int] = {}
+    for s in seen:
+        counts[s.status] = counts.get(s.status, 0) + 1
+    parts = [
+        f"{status} {_TIMES.get(counts[status], f'{counts[status]} times')}"
+        for status in ("verified", "disputed", "unsupported")
+        if counts.get(status)
+    ]
+    if counts.get("pending"):
+        parts.append(f"{counts['pending']} pending")
+    where = "another article" if articles == 1 else f"{articles} other articles"
+    return f"Seen in {where}: " + ", ".join(parts)
 
 
 def review_order(order: str | None, only: str | None) -> tuple[str, str]:

@@ -54,13 +54,16 @@ class NotReady(WorkbenchError):
 class Verdict:
     """What a reviewer decided. Evidence is one of: ``match_id`` (a stored match of
     this claim), ``selection`` (``(snapshot_id, start, end)`` in a snapshot's text), or
-    a ``note`` saying how it was checked without a page."""
+    a ``note`` saying how it was checked without a page. ``reused_from`` names the
+    claim whose verdict was reused (services/reuse.py): its pinned passage's source
+    may be pinned for this claim too, and becomes one of its sources."""
 
     status: str
     note: str = ""
     reason: str = ""
     match_id: int | None = None
     selection: tuple[int, int, int] | None = None
+    reused_from: int | None = None
 
 
 def decide(session: Session, claim_id: int, verdict: Verdict, *, version: int, user: User) -> Claim:
@@ -300,7 +303,10 @@ def _evidence(session: Session, claim: Claim, verdict: Verdict) -> dict:
     elif verdict.selection is not None:
         snapshot_id, start, end = verdict.selection
         snapshot = session.get(Snapshot, snapshot_id)
-        if snapshot is None or snapshot.source_id not in _cited_sources(session, claim):
+        if snapshot is None or (
+            snapshot.source_id not in _cited_sources(session, claim)
+            and not _reused_source(session, claim, snapshot.source_id, verdict.reused_from)
+        ):
             raise InputRejected("That snapshot is not of a source this claim cites.")
         if not 0 <= start < end <= len(snapshot.text) or not snapshot.text[start:end].strip():
             raise InputRejected("Select the passage in the snapshot's text.")
@@ -318,6 +324,19 @@ def _evidence(session: Session, claim: Claim, verdict: Verdict) -> dict:
         "passage": passage,
         "anchor": anchor,
     }
+
+
+def _reused_source(session: Session, claim: Claim, source_id: int, reused_from: int | None) -> bool:
+    """Whether ``source_id`` is the source of the passage pinned by the claim whose
+    verdict is reused; if so it is linked to this claim (origin ``reused``), in the
+    verdict's transaction, as the page its evidence now rests on."""
+    if reused_from is None:
+        return False
+    other = session.get(Claim, reused_from)
+    if other is None or (other.evidence or {}).get("source_id") != source_id:
+        return False
+    session.add(ClaimSource(claim_id=claim.id, source_id=source_id, origin="reused"))
+    return True
 
 
 def _cited_sources(session: Session, claim: Claim) -> set[int]:

@@ -1,5 +1,5 @@
 // The review page without full reloads: forms of the claim panel are sent with
-// fetch() and the server answers with the panel re-rendered; j/k/v/d/u/n/o/? keys;
+// fetch() and the server answers with the panel re-rendered; j/k/v/d/u/n/o/r/? keys;
 // the panel is polled while a source of the claim is being fetched or matched.
 // On a snapshot page opened for a claim: a selection in the text becomes the
 // passage to pin. Every form also works without this script.
@@ -57,6 +57,12 @@
         self.submitArmed();
       }
     });
+    this.aside.addEventListener("click", function (event) {
+      var reuse = event.target.closest("a[data-reuse]");
+      if (!reuse || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+      event.preventDefault();
+      self.reuse(reuse);
+    });
     document.addEventListener("click", function (event) {
       var link = event.target.closest("a[data-claim-link]");
       if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
@@ -85,6 +91,7 @@
       u: function () { this.arm("unsupported", "#reason"); },
       n: function () { this.focus("#note"); },
       o: function () { this.openBest(); },
+      r: function () { this.reuse(this.inner().querySelector("a[data-reuse][data-key=r]")); },
       "?": function () { this.showKeys(); }
     };
     var handler = handlers[event.key];
@@ -106,8 +113,15 @@
     var inner = this.inner();
     var form = inner.querySelector("#verdict-form");
     if (!form) { return; }
+    var reused = form.querySelector(".passage-reused");
+    if (reused && form.querySelector("button.is-proposed[value=verified]")) {
+      form.requestSubmit(this.button("verified"));
+      return;
+    }
     var supporting = inner.getAttribute("data-supporting");
     if (supporting) {
+      var pinReused = form.querySelector("#pin-reused");
+      if (pinReused) { pinReused.checked = false; }
       form.querySelector("#pin-" + supporting).checked = true;
       form.requestSubmit(this.button("verified"));
       return;
@@ -159,6 +173,20 @@
   ReviewPage.prototype.openBest = function () {
     var url = this.inner().getAttribute("data-best-snapshot");
     if (url) { window.location.assign(url); } else { this.say("This claim has no passage to open.", true); }
+  };
+
+  // A decided claim seen before proposes its verdict: the form comes back filled in,
+  // with the proposed verdict armed (Ctrl+Enter, or its button, saves it).
+  ReviewPage.prototype.reuse = function (link) {
+    if (!link) { this.say("No verdict seen before to reuse for this claim.", true); return; }
+    var self = this;
+    this.request(link.getAttribute("href").split("#")[0], { method: "GET" }).then(function (result) {
+      if (!result.data || !result.data.panel) { return self.fail(result); }
+      self.show(result.data);
+      self.say(result.data.message || result.data.error, !result.ok);
+      var proposed = self.inner().querySelector("#verdict-form button.is-proposed");
+      if (result.ok && proposed) { self.arm(proposed.value, "#note"); }
+    });
   };
 
   ReviewPage.prototype.showKeys = function () {

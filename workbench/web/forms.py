@@ -82,6 +82,8 @@ class VerdictForm(FlaskForm):
     snapshot_id = IntegerField("Snapshot", validators=[Optional()])
     start = IntegerField("Start", validators=[Optional()])
     end = IntegerField("End", validators=[Optional()])
+    # The claim whose verdict the reviewer reused (the panel's "Reuse" pre-fills it).
+    reused_from = IntegerField("Reused from", validators=[Optional()])
 
 
 class ClaimChangeForm(FlaskForm):

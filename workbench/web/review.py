@@ -19,6 +19,7 @@ from flask_login import current_user
 from workbench.errors import InputRejected
 from workbench.extensions import db
 from workbench.models import UNSUPPORTED_REASONS
+from workbench.services import reuse as reusing
 from workbench.services import review as reviewing
 from workbench.services.articles import article_sources
 from workbench.services.panel import (
@@ -80,6 +81,7 @@ def verdict(claim_id: int):
         reason=form.reason.data or "",
         match_id=form.match_id.data if selection is None else None,
         selection=selection,
+        reused_from=form.reused_from.data,
     )
     return _change(
         claim_id,
@@ -88,6 +90,27 @@ def verdict(claim_id: int):
         ),
         draft=form.data,
     )
+
+
+@bp.get("/claims/<int:claim_id>/reuse/<int:other_id>")
+@role_required("reviewer")
+def reuse(claim_id: int, other_id: int):
+    """The panel with ``other_id``'s verdict proposed in the form (its passage found
+    again in the latest snapshot); nothing is saved until the reviewer saves it."""
+    try:
+        proposal = reusing.propose(db.session, claim_id, other_id)
+    except InputRejected as error:
+        return _answer(claim_id, str(error), 400)
+    except reusing.PassageGone as error:
+        return _answer(claim_id, str(error), 409)
+    message = f"Proposed: {proposal.status}, from claim {other_id}. Check it, then save it."
+    if proposal.changed:
+        message += " The passage changed in the newer snapshot."
+    data = claim_panel(db.session, claim_id, **_walk())
+    if wants_json():
+        return _json(data, message=message, draft=proposal.draft())
+    flash(message)
+    return _page(data.claim.article_id, claim_id, draft=proposal.draft())
 
 
 @bp.post("/claims/<int:claim_id>/kind")
