@@ -23,7 +23,7 @@ from workbench.matching.wordlists import REPORTING_VERBS, labelled
 LABELS = ("check_first", "checkable", "not_checkable")
 # Bumped with every change of the rules or their word lists; bench/triage_eval.py prints
 # it, and the held-out half is run once per version.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 # What each kind of fact adds to a check-first claim's score (out of 100), so that
 # among check-first claims those stating more kinds of fact come first.
 _WEIGHTS = {
@@ -88,8 +88,7 @@ def _facts(reading: Reading) -> list[str]:
         found.append("a name")
     if reading.quotes:
         found.append("a quote")
-    words = {t.text.casefold() for t in reading.tokens if t.kind == "word"}
-    if words & REPORTING_VERBS or _cue("attribution").search(reading.text):
+    if reading.words & REPORTING_VERBS or _cue("attribution").search(reading.text):
         found.append("an attribution")
     if _cue("comparison").search(reading.text) or _COMPARATIVE.search(reading.text):
         found.append("a comparison")
