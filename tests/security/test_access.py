@@ -25,6 +25,7 @@ PAGE_ROLE = {
     "articles.activity": "reviewer",
     "review.article": "reviewer",
     "review.panel": "reviewer",
+    "review.reuse": "reviewer",
     "sources.show": "reviewer",
     "sources.snapshot": "reviewer",
     "admin.users": "admin",
@@ -47,7 +48,7 @@ API_ROLE = {
     "api.article": "reviewer",
     "api.sign_off": "editor",
     "api.report": "reviewer",
-    "api.change_claim": "reviewer",
+    "api.claim": "reviewer",
     "api.add_source": "reviewer",
 }
 

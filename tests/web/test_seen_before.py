@@ -132,3 +132,63 @@ def test_a_pending_claim_is_not_reused(client, world):
     response = client.get(f"/claims/{claim.id}/reuse/{world['pending']}", headers=JSON)
     assert response.status_code == 400
     assert "no verdict to reuse" in response.get_json()["error"]
+
+
+def test_the_api_gives_one_claim_with_what_was_seen_before(app, make_user, world):
+    from api_client import api_client
+
+    api = api_client(app, make_user, "reviewer")
+    claim = api.get(f"/claims/{world['later'].id}").get_json()["claim"]
+    seen = {s["claim_id"]: s for s in claim["seen_before"]}
+    assert set(seen) == {world["verified"], world["disputed"], world["pending"]}
+    assert seen[world["verified"]]["article_title"] == "Hilfen nach dem Hochwasser"
+    assert seen[world["verified"]]["status"] == "verified"
+    assert seen[world["verified"]]["decided_at"].endswith("Z")
+    assert seen[world["pending"]]["decided_at"] is None
+    assert all(s["similarity"] >= 60 for s in seen.values())
+    assert set(seen[world["disputed"]]) == {
+        "claim_id",
+        "article_id",
+        "article_title",
+        "status",
+        "similarity",
+        "decided_at",
+    }
+    # A verdict answers with the claim as it is now, seen before included.
+    changed = api.patch(
+        f"/claims/{world['later'].id}", json={"version": 1, "status": "verified", "note": "x"}
+    ).get_json()["claim"]
+    assert len(changed["seen_before"]) == 3
+    article = api.get(f"/articles/{world['later_article']}").get_json()["article"]
+    assert "seen_before" not in article["claims"][0], "not looked up for every claim"
+    assert api.get("/claims/999999").status_code == 404
+
+
+def test_the_cli_lists_each_claims_seen_before(runner, world):
+    import json
+
+    result = runner.invoke(args=["claims", str(world["later_article"]), "--json"])
+    assert result.exit_code == 0, result.output
+    later, bridge = json.loads(result.output)
+    assert {s["claim_id"]: s["status"] for s in later["seen_before"]} == {
+        world["verified"]: "verified",
+        world["disputed"]: "disputed",
+        world["pending"]: "pending",
+    }
+    assert set(later["seen_before"][0]) == {
+        "claim_id",
+        "article_id",
+        "article_title",
+        "status",
+        "similarity",
+        "decided_at",
+    }
+    assert bridge["seen_before"] == []
+
+
+def test_a_refused_reuse_without_script_goes_back_to_the_claim_saying_why(client, world):
+    claim = world["later"]
+    response = client.get(f"/claims/{claim.id}/reuse/{world['pending']}")
+    assert response.status_code == 302 and f"claim={claim.id}#panel" in response.location
+    page = client.get(response.location).get_data(as_text=True)
+    assert "no verdict to reuse" in page and 'id="pin-reused"' not in page

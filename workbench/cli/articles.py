@@ -84,8 +84,10 @@ def articles_command(as_json: bool) -> None:
 @with_appcontext
 @reports_errors
 def claims_command(article_id: int, as_json: bool) -> None:
-    """List an article's claims with their offsets, status and sources."""
+    """List an article's claims with their offsets, status and sources, and the claims
+    of other articles that say the same thing (one memory lookup per claim)."""
     from workbench.services.articles import claim_matches, get_article
+    from workbench.services.memory import seen_before
 
     article = get_article(db.session, article_id)
     matches = claim_matches(db.session, article_id)
@@ -112,6 +114,9 @@ def claims_command(article_id: int, as_json: bool) -> None:
             else None,
             "source_changed": c.is_source_changed,
             "matches": [_match_json(m) for m in matches.get(c.id, [])],
+            "seen_before": [_seen_json(s) for s in seen_before(db.session, c)]
+            if c.is_claim
+            else [],
         }
         for c in article.claims
     ]
@@ -123,6 +128,11 @@ def claims_command(article_id: int, as_json: bool) -> None:
         click.echo(f"{row['position']:>4} {row['status']:<11} {row['text']}{cited}")
         if row["suggestion"]:
             click.echo(f"{'':>16}{row['suggestion']['reason']}")
+        for seen in row["seen_before"]:
+            click.echo(
+                f"{'':>16}seen in article {seen['article_id']} ({seen['status']}, "
+                f"similarity {seen['similarity']:.0f}): {seen['article_title']}"
+            )
 
 
 @commands.command("demo")
@@ -145,6 +155,17 @@ def demo_command() -> None:
         click.echo("articles exist already; demo article not imported")
     else:
         click.echo(f"imported the demo article as article {result.article_id}")
+
+
+def _seen_json(seen) -> dict:
+    return {
+        "claim_id": seen.claim_id,
+        "article_id": seen.article_id,
+        "article_title": seen.article_title,
+        "status": seen.status,
+        "similarity": seen.similarity,
+        "decided_at": seen.decided_at.isoformat() if seen.decided_at else None,
+    }
 
 
 def _match_json(match) -> dict:

@@ -253,8 +253,17 @@ def report(article_id: int):
     return response
 
 
-@bp.patch(f"/claims/<{ID}:claim_id>")
+@bp.route(f"/claims/<{ID}:claim_id>", methods=["GET", "PATCH"])
 @role_required("reviewer")
+def claim(claim_id: int):
+    """GET: one claim with its matches, evidence and the claims of other articles that
+    say the same thing (``seen_before``); PATCH: a change (change_claim). One rule for
+    both: with two, an id past ``MAX_ID`` is a 405 for one of them, not a 404."""
+    if request.method == "PATCH":
+        return change_claim(claim_id)
+    return jsonify(claim=_claim(claim_id))
+
+
 def change_claim(claim_id: int):
     """A verdict (``status`` with its evidence) or a change of ``kind``, made on the
     claim's ``version``; 409 with the current claim when that version is old."""
@@ -361,4 +370,4 @@ def _article(article_id: int) -> dict:
 def _claim(claim_id: int) -> dict:
     panel = claim_panel(db.session, claim_id)
     own = [(s.source.id, s.source.url) for s in panel.sources if s.scope == "claim"]
-    return api_json.claim_json(panel.claim, panel.matches, own)
+    return api_json.claim_json(panel.claim, panel.matches, own, panel.seen_before)

@@ -53,8 +53,15 @@ def article_detail(article: Article, status, claims: list[dict], sources) -> dic
     }
 
 
-def claim_json(claim: Claim, matches: list[Match], source_urls: list[tuple[int, str]]) -> dict:
-    return {
+def claim_json(
+    claim: Claim,
+    matches: list[Match],
+    source_urls: list[tuple[int, str]],
+    seen_before: list | None = None,
+) -> dict:
+    """A claim; with ``seen_before`` (claim memory's lookup, made for one claim at a
+    time, not for each claim of an article) the claims of other articles saying it."""
+    body = {
         "id": claim.id,
         "article_id": claim.article_id,
         "position": claim.position,
@@ -81,6 +88,20 @@ def claim_json(claim: Claim, matches: list[Match], source_urls: list[tuple[int, 
         "assigned_to": claim.assigned_to.username if claim.assigned_to else None,
         "sources": [{"id": sid, "url": url} for sid, url in source_urls],
         "matches": [match_json(m) for m in matches],
+    }
+    if seen_before is not None:
+        body["seen_before"] = [seen_json(s) for s in seen_before]
+    return body
+
+
+def seen_json(seen) -> dict:
+    return {
+        "claim_id": seen.claim_id,
+        "article_id": seen.article_id,
+        "article_title": seen.article_title,
+        "status": seen.status,
+        "similarity": seen.similarity,
+        "decided_at": when(seen.decided_at),
     }
 
 

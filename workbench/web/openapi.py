@@ -144,6 +144,50 @@ SCHEMAS = {
             "assigned_to": _nullable(STRING),
             "sources": {"type": "array", "items": _object({"id": ID, "url": STRING})},
             "matches": {"type": "array", "items": _ref("Match")},
+            "seen_before": {
+                "type": "array",
+                "items": _ref("SeenBefore"),
+                "description": "The claims of other articles (same language) that say the "
+                "same thing, most similar first; in the answers about one claim, not in an "
+                "article's list of claims.",
+            },
+        },
+        required=[
+            "id",
+            "article_id",
+            "position",
+            "text",
+            "start",
+            "end",
+            "kind",
+            "status",
+            "version",
+            "note",
+            "reason",
+            "evidence",
+            "triage",
+            "suggestion",
+            "source_changed",
+            "updated_by",
+            "updated_at",
+            "assigned_to",
+            "sources",
+            "matches",
+        ],
+    ),
+    "SeenBefore": _object(
+        {
+            "claim_id": ID,
+            "article_id": ID,
+            "article_title": STRING,
+            "status": {"enum": list(STATUSES)},
+            "similarity": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 100,
+                "description": "How close it is to this claim, both ways (the matcher's score).",
+            },
+            "decided_at": _nullable(TIME),
         }
     ),
     "Match": _object(
@@ -393,6 +437,12 @@ def _paths() -> dict:
             }
         },
         "/claims/{claim_id}": {
+            "get": {
+                "operationId": "getClaim",
+                "summary": "A claim, with the claims of other articles that say it",
+                "parameters": [CLAIM_ID],
+                "responses": {"200": claim, **_errors(401, 403, 404)},
+            },
             "patch": {
                 "operationId": "changeClaim",
                 "summary": "Decide a claim, or mark it as not a claim",
@@ -406,7 +456,7 @@ def _paths() -> dict:
                     ),
                     **_errors(400, 401, 403, 404, 413, 415, 422),
                 },
-            }
+            },
         },
         "/claims/{claim_id}/sources": {
             "post": {

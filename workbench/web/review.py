@@ -99,10 +99,17 @@ def reuse(claim_id: int, other_id: int):
     again in the latest snapshot); nothing is saved until the reviewer saves it."""
     try:
         proposal = reusing.propose(db.session, claim_id, other_id)
-    except InputRejected as error:
-        return _answer(claim_id, str(error), 400)
-    except reusing.PassageGone as error:
-        return _answer(claim_id, str(error), 409)
+    except (InputRejected, reusing.PassageGone) as error:
+        if wants_json():
+            gone = isinstance(error, reusing.PassageGone)
+            return _answer(claim_id, str(error), 409 if gone else 400)
+        # A link followed, not a form sent: back to the claim, saying why.
+        db.session.rollback()
+        article_id = claim_panel(db.session, claim_id).claim.article_id
+        flash(str(error), "error")
+        return redirect(
+            url_for("review.article", article_id=article_id, claim=claim_id, _anchor="panel")
+        )
     message = f"Proposed: {proposal.status}, from claim {other_id}. Check it, then save it."
     if proposal.changed:
         message += " The passage changed in the newer snapshot."
