@@ -46,6 +46,8 @@ SECOND = (
     "Über 40 Prozent der Gäste kamen aus Ελλάδα und 東京.\n"
 )
 
+REPEAT = "Festkosten\n\nDer Bürgermeister sagte, das Fest koste 3,5 Millionen Franken.\n"
+
 
 def make_app(url: str, instance: Path):
     return create_app(
@@ -158,6 +160,8 @@ def build_world(app, httpserver) -> World:
             user=people["rita"],
         )
         second = import_article(session, SECOND, user=people["eddie"], title="Fest in Zürich")
+        # It says one claim of the second again: claim memory stores the pair (claim_echoes).
+        import_article(session, REPEAT, user=people["eddie"], title="Was das Fest kostet")
         claims = session.scalars(
             select(Claim).where(Claim.article_id == first.article_id).order_by(Claim.position)
         ).all()

@@ -26,6 +26,7 @@ PAGE_ROLE = {
     "review.article": "reviewer",
     "review.panel": "reviewer",
     "review.reuse": "reviewer",
+    "repeated.index": "reviewer",
     "sources.show": "reviewer",
     "sources.snapshot": "reviewer",
     "admin.users": "admin",

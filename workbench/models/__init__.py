@@ -15,7 +15,7 @@ from workbench.models.base import (
     postgresql_only,
     utcnow,
 )
-from workbench.models.memory import ClaimKey
+from workbench.models.memory import ClaimEcho, ClaimKey
 from workbench.models.review import ReviewEvent
 from workbench.models.sources import Match, Snapshot, Source, SourceLink
 from workbench.models.users import ApiToken, LoginAttempt, User
@@ -31,6 +31,7 @@ __all__ = [
     "Article",
     "ArticleSource",
     "Claim",
+    "ClaimEcho",
     "ClaimKey",
     "ClaimSource",
     "LoginAttempt",

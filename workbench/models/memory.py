@@ -3,7 +3,7 @@ sharing rare keys with a claim are found without reading every claim."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workbench.extensions import db
@@ -26,3 +26,23 @@ class ClaimKey(db.Model):
 
     def __repr__(self) -> str:
         return f"<ClaimKey {self.language}:{self.key} claim {self.claim_id}>"
+
+
+class ClaimEcho(db.Model):
+    """A claim of another article that said the same thing when one of the two was
+    imported (claim memory's lookup at import), stored both ways with the similarity:
+    the page of repeated claims reads these pairs instead of looking every claim up.
+    Verdicts are not stored here; they are read from the claims."""
+
+    __tablename__ = "claim_echoes"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    similarity: Mapped[float] = mapped_column(Float)
+
+    def __repr__(self) -> str:
+        return f"<ClaimEcho {self.claim_id}~{self.other_id} {self.similarity}>"

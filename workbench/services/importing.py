@@ -18,7 +18,7 @@ from workbench.matching.triage import triage
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
 from workbench.services.dialect import insert_for
 from workbench.services.fetch_queue import cited_source_ids, queue_fetches
-from workbench.services.memory import index_claims
+from workbench.services.memory import index_claims, record_echoes
 from workbench.text.analyse import Analysis, analyse
 from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
 from workbench.text.markup import strip_markup
@@ -175,6 +175,13 @@ def _store(
         # Claim memory's keys, in this transaction: the article is findable once stored.
         index_claims(
             session, [(claim_ids[c.position], c.text) for c in analysis.claims], analysis.language
+        )
+        # and the claims of other articles that say the same, for the repeated claims page.
+        record_echoes(
+            session,
+            [(claim_ids[c.position], c.text) for c in analysis.claims if c.kind != "not_claim"],
+            article_id,
+            analysis.language,
         )
         links = [
             {

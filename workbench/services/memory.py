@@ -16,7 +16,7 @@ from workbench.matching.checks import check_readings
 from workbench.matching.reading import Reading, read
 from workbench.matching.score import score_readings
 from workbench.matching.suggest import DISPUTING, NOT_STATED
-from workbench.models import Article, Claim, ClaimKey, ReviewEvent, User
+from workbench.models import Article, Claim, ClaimEcho, ClaimKey, ReviewEvent, User
 
 # The similarity (0-100, the matcher's score, the lower of the two directions) from
 # which a claim is "seen before", unless the checks find a fact stated otherwise.
@@ -102,7 +102,7 @@ def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
     (similarity at least ``SEEN_THRESHOLD``), most similar first, then oldest."""
     language = session.scalar(select(Article.language).where(Article.id == claim.article_id))
     reading = read(claim.text, language)
-    candidates = _candidates(session, claim, language, reading.keys)
+    candidates = _candidates(session, claim.id, language, reading.keys)
     if not candidates:
         return []
     rows = session.execute(
@@ -148,6 +148,45 @@ def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
     )
 
 
+def record_echoes(
+    session: Session, claims: Iterable[tuple[int, str]], article_id: int, language: str
+) -> int:
+    """Store, both ways, the claims of other articles that say what each of the
+    article's new ``(claim_id, text)`` claims says (``claim_echoes``, for the page of
+    repeated claims), in the caller's transaction; the number of pairs found."""
+    rows = []
+    for claim_id, text in claims:
+        for other_id, similarity in _similar(session, claim_id, article_id, text, language):
+            rows.append({"claim_id": claim_id, "other_id": other_id, "similarity": similarity})
+            rows.append({"claim_id": other_id, "other_id": claim_id, "similarity": similarity})
+    if rows:
+        session.execute(insert(ClaimEcho.__table__), rows)
+    return len(rows) // 2
+
+
+def _similar(
+    session: Session, claim_id: int, article_id: int, text: str, language: str
+) -> list[tuple[int, float]]:
+    """``(claim id, similarity)`` of the claims of other articles saying what ``text``
+    says: seen_before's lookup, reading no verdict."""
+    reading = read(text, language)
+    candidates = _candidates(session, claim_id, language, reading.keys)
+    if not candidates:
+        return []
+    rows = session.execute(
+        select(Claim.id, Claim.text)
+        .join(Article, Claim.article_id == Article.id)
+        .where(
+            Claim.id.in_(candidates),
+            Claim.article_id != article_id,
+            Claim.kind != "not_claim",
+            Article.language == language,
+        )
+    ).all()
+    found = same_claims(reading, [read(row.text, language) for row in rows])
+    return [(rows[i].id, similarity) for i, similarity in found]
+
+
 def same_claims(reading: Reading, others: list[Reading]) -> list[tuple[int, float]]:
     """``(index, similarity)`` of the ``others`` that say what ``reading`` says: the
     matcher's score both ways at least ``SEEN_THRESHOLD`` (a claim that holds this one
@@ -174,7 +213,7 @@ def _contradicts(a: Reading, b: Reading) -> bool:
     )
 
 
-def _candidates(session: Session, claim: Claim, language: str, keys: frozenset[str]) -> list[int]:
+def _candidates(session: Session, claim_id: int, language: str, keys: frozenset[str]) -> list[int]:
     """Ids of the claims sharing the most of the claim's rarest keys, best first."""
     counts = _posting_counts(session, language, keys)
     probed, total = {}, 0
@@ -190,7 +229,7 @@ def _candidates(session: Session, claim: Claim, language: str, keys: frozenset[s
         select(ClaimKey.key, ClaimKey.claim_id).where(
             ClaimKey.language == language,
             ClaimKey.key.in_(list(probed)),
-            ClaimKey.claim_id != claim.id,
+            ClaimKey.claim_id != claim_id,
         )
     )
     for key, claim_id in postings:

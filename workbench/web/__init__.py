@@ -13,6 +13,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         errors,
         headers,
+        repeated,
         reports,
         review,
         sources,
@@ -26,6 +27,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(repeated.bp)
     app.register_blueprint(sources.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(reports.bp)
