@@ -192,3 +192,38 @@ def test_a_refused_reuse_without_script_goes_back_to_the_claim_saying_why(client
     assert response.status_code == 302 and f"claim={claim.id}#panel" in response.location
     page = client.get(response.location).get_data(as_text=True)
     assert "no verdict to reuse" in page and 'id="pin-reused"' not in page
+
+
+def test_pressing_r_fills_the_form_and_ctrl_enter_saves_it(
+    live_url, page, sign_in, session, world, shots
+):
+    claim = world["later"]
+    sign_in(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_url}/articles/{world['later_article']}?claim={claim.id}")
+    section = page.locator(".seen-before")
+    assert "Seen in 3 other articles" in section.inner_text()
+    section.screenshot(path=str(shots / "seen-before-1280.png"))
+
+    page.keyboard.press("r")
+    page.wait_for_selector("#pin-reused:checked")
+    assert page.locator("#note").input_value().startswith("Reused from claim 1 of")
+    assert page.locator("button.btn-verified.is-armed").count() == 1
+    assert "Proposed: verified" in page.locator("[data-message]").inner_text()
+    session.expire_all()
+    assert session.get(Claim, claim.id).status == "pending", "proposed, not applied"
+    page.screenshot(path=str(shots / "reused-1280.png"), full_page=True)
+
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector(f".body .claim[data-claim='{claim.id}'][data-status='verified']")
+    assert "50 Millionen Euro" in page.locator("#panel .pinned").inner_text()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.locator(".seen-before").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "seen-before-390.png"), full_page=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_url}/claims/repeated")
+        assert "In 4 articles" in page.locator(".repeated").inner_text()
+        page.screenshot(path=str(shots / f"repeated-{width}.png"), full_page=True)

@@ -110,7 +110,7 @@ def reuse(claim_id: int, other_id: int):
         return redirect(
             url_for("review.article", article_id=article_id, claim=claim_id, _anchor="panel")
         )
-    message = f"Proposed: {proposal.status}, from claim {other_id}. Check it, then save it."
+    message = f"Proposed: {proposal.status}, as the note says. Check it, then save it."
     if proposal.changed:
         message += " The passage changed in the newer snapshot."
     data = claim_panel(db.session, claim_id, **_walk())
