@@ -53,5 +53,6 @@ fetch_source = JobHandle[[int]]("fetch_source", recorded=True)
 match_snapshot = JobHandle[[int]]("match_snapshot")
 match_claims = JobHandle[[list[int]]]("match_claims")
 rematch_stale = JobHandle[[]]("rematch_stale")
+record_echoes = JobHandle[[int]]("record_echoes")
 
-HANDLES = (fetch_source, match_snapshot, match_claims, rematch_stale)
+HANDLES = (fetch_source, match_snapshot, match_claims, rematch_stale, record_echoes)

@@ -11,7 +11,7 @@ from huey.exceptions import RetryTask
 from workbench import jobs
 from workbench.extensions import db, queue
 from workbench.queue import JobTable
-from workbench.services import fetch_queue, matching, snapshots
+from workbench.services import fetch_queue, matching, memory, snapshots
 
 log = logging.getLogger(__name__)
 table = JobTable()
@@ -69,3 +69,10 @@ def match_claims(claim_ids: list[int]) -> int:
 def rematch_stale() -> int:
     """Match again the pending claims whose matches an older matcher version made."""
     return matching.rematch_stale(db.session)
+
+
+@table.runs(jobs.record_echoes)
+def record_echoes(article_id: int) -> int:
+    """An article was imported: store the claims of other articles its claims repeat
+    (a memory lookup per claim, too slow to make in the import itself)."""
+    return memory.record_echoes(db.session, article_id)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from workbench import jobs
 from workbench.errors import InputRejected
 from workbench.matching.reading import read
 from workbench.matching.suggest import suggest
@@ -18,7 +19,7 @@ from workbench.matching.triage import triage
 from workbench.models import Article, ArticleSource, Claim, ClaimSource, Source, User
 from workbench.services.dialect import insert_for
 from workbench.services.fetch_queue import cited_source_ids, queue_fetches
-from workbench.services.memory import index_claims, record_echoes
+from workbench.services.memory import index_claims
 from workbench.text.analyse import Analysis, analyse
 from workbench.text.decode import DEFAULT_MAX_BYTES, check_text, decode_bytes
 from workbench.text.markup import strip_markup
@@ -83,6 +84,9 @@ def import_article(
         )
         return _existing(session, found)
     session.commit()
+    # The claims of other articles that its claims repeat, for the page of repeated
+    # claims: a lookup per claim, which would cost the import more than the rest of it.
+    jobs.record_echoes.enqueue(article_id)
     if fetch_pages:
         _queue_pages(session, article_id)
     return ImportResult(
@@ -175,13 +179,6 @@ def _store(
         # Claim memory's keys, in this transaction: the article is findable once stored.
         index_claims(
             session, [(claim_ids[c.position], c.text) for c in analysis.claims], analysis.language
-        )
-        # and the claims of other articles that say the same, for the repeated claims page.
-        record_echoes(
-            session,
-            [(claim_ids[c.position], c.text) for c in analysis.claims if c.kind != "not_claim"],
-            article_id,
-            analysis.language,
         )
         links = [
             {

@@ -17,6 +17,7 @@ from workbench.matching.reading import Reading, read
 from workbench.matching.score import score_readings
 from workbench.matching.suggest import DISPUTING, NOT_STATED
 from workbench.models import Article, Claim, ClaimEcho, ClaimKey, ReviewEvent, User
+from workbench.services.dialect import insert_for
 
 # The similarity (0-100, the matcher's score, the lower of the two directions) from
 # which a claim is "seen before", unless the checks find a fact stated otherwise.
@@ -148,19 +149,25 @@ def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
     )
 
 
-def record_echoes(
-    session: Session, claims: Iterable[tuple[int, str]], article_id: int, language: str
-) -> int:
-    """Store, both ways, the claims of other articles that say what each of the
-    article's new ``(claim_id, text)`` claims says (``claim_echoes``, for the page of
-    repeated claims), in the caller's transaction; the number of pairs found."""
+def record_echoes(session: Session, article_id: int) -> int:
+    """Store, both ways, the claims of other articles that say what each claim of the
+    article says (``claim_echoes``, for the page of repeated claims), in one
+    transaction; the number of pairs found. A pair stored already (the other
+    article's job found it first) is left as it is."""
+    language = session.scalar(select(Article.language).where(Article.id == article_id))
+    claims = session.execute(
+        select(Claim.id, Claim.text).where(
+            Claim.article_id == article_id, Claim.kind != "not_claim"
+        )
+    ).all()
     rows = []
     for claim_id, text in claims:
         for other_id, similarity in _similar(session, claim_id, article_id, text, language):
             rows.append({"claim_id": claim_id, "other_id": other_id, "similarity": similarity})
             rows.append({"claim_id": other_id, "other_id": claim_id, "similarity": similarity})
     if rows:
-        session.execute(insert(ClaimEcho.__table__), rows)
+        session.execute(insert_for(session)(ClaimEcho.__table__).on_conflict_do_nothing(), rows)
+    session.commit()
     return len(rows) // 2
 
 
