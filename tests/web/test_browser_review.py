@@ -248,3 +248,41 @@ def test_without_javascript_forms_work_one_claim_at_a_time(
     session.expire_all()
     assert session.get(Claim, second).note == "Laut Ministerium 5.000 Euro."
     assert session.get(Claim, first).status == "pending"
+
+
+def test_j_walks_check_first_claims_first_and_the_legend_counts_them(
+    live_url, page, sign_in, make_article, session, shots
+):
+    article_id = make_article(
+        "Die Brücke am Hafen\n\n"
+        "Die Brücke wurde nach dem Hochwasser gesperrt. Wie geht es nun weiter?"
+        " Die Reparatur kostet 2 Millionen Euro. Am 4. Juni 2025 sagte Bürgermeisterin"
+        " Anna Roth, die Sperrung dauere 3 Monate."
+    ).article_id
+    plain, question, figure, attributed = session.scalars(
+        select(Claim.id).where(Claim.article_id == article_id).order_by(Claim.position)
+    ).all()
+    sign_in(page, username="rita")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_url}/articles/{article_id}")
+    page.select_option("select[name=order]", "triage")
+    page.click(".walk button[type=submit]")
+    page.wait_for_selector(f".panel-inner[data-claim='{attributed}']")
+    legend = page.locator("[data-count=check_first_pending] strong")
+    assert legend.inner_text() == "2"
+    assert page.locator(".body .claim[data-triage=check_first]").count() == 2
+    assert "check first: has a figure, a date" in page.locator(".facts").inner_text()
+    page.screenshot(path=str(shots / "review-triage-1280.png"), full_page=True)
+
+    page.keyboard.press("u")
+    page.select_option("#reason", "no_source")
+    page.keyboard.press("Control+Enter")
+    _wait_status(page, attributed, "unsupported")
+    assert legend.inner_text() == "1", "the count follows the verdict without a reload"
+    for expected in (figure, plain, question):
+        page.keyboard.press("j")
+        page.wait_for_selector(f".panel-inner[data-claim='{expected}']")
+
+    page.goto(f"{live_url}/articles/{article_id}?claim={figure}")
+    assert page.locator(".claim-nav").inner_text().startswith("← Previous"), "the walk stays"
+    assert "Claim 2 of 4" in page.locator(".claim-nav").inner_text()

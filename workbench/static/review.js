@@ -291,10 +291,13 @@
       span.querySelector(".claim-mark").textContent = ICONS[key];
       span.querySelector(".vh").textContent = " (claim " + (claim.position + 1) + ", " + LABELS[key] + ")";
     }
-    var counts = {};
+    var counts = { check_first_pending: 0 };
     document.querySelectorAll(".body .claim").forEach(function (el) {
       var status = el.getAttribute("data-status");
       counts[status] = (counts[status] || 0) + 1;
+      if (status === "pending" && el.getAttribute("data-triage") === "check_first") {
+        counts.check_first_pending += 1;
+      }
     });
     document.querySelectorAll(".legend [data-count]").forEach(function (item) {
       item.querySelector("strong").textContent = counts[item.getAttribute("data-count")] || 0;
