@@ -128,3 +128,12 @@ def test_import_of_a_missing_page_reports_the_status(app, runner, httpserver):
     app.config["FETCH_ALLOW_HOSTS"] = f"127.0.0.1:{httpserver.port}"
     result = runner.invoke(args=["import", httpserver.url_for("/gone")])
     assert result.exit_code == 1 and "HTTP 404" in result.output
+
+
+def test_memory_reindex_indexes_claims_and_finds_repeated_ones(runner, make_article):
+    make_article("Hafen\n\nDer Hafen von Kalkberg meldete im Mai 3,2 Millionen Tonnen Umschlag.")
+    make_article("Mai\n\nIm Mai meldete der Hafen von Kalkberg 3,2 Millionen Tonnen Umschlag.")
+    result = runner.invoke(args=["memory", "reindex", "--echoes"])
+    assert result.exit_code == 0, result.output
+    assert "indexed 2 claims" in result.output
+    assert "1 pair of repeated claims stored, 2 articles looked up" in result.output

@@ -72,3 +72,19 @@ def test_pages_hold_the_rest(session):
     assert first.items[0].first.claim_id != second.items[0].first.claim_id
     beyond = repeated_claims(session, 3, per_page=1)
     assert beyond.items == [] and beyond.total == 2
+
+
+def test_articles_imported_before_the_page_existed_get_their_pairs_on_request(session):
+    from sqlalchemy import delete
+
+    from workbench.services.memory import record_all_echoes
+
+    first = _import(session, "Hafenbilanz", HARBOUR, ZOO)
+    second = _import(session, "Kalkberg im Mai", HARBOUR_REWORDED, LIBRARY)
+    session.execute(delete(ClaimEcho))
+    session.commit()
+    assert repeated_claims(session).total == 0
+    assert record_all_echoes(session) == (2, 1)
+    assert record_all_echoes(session) == (2, 1), "pairs stored already are left as they are"
+    [item] = repeated_claims(session).items
+    assert {s.article_id for s in item.sayings} == {first, second}

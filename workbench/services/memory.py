@@ -171,6 +171,16 @@ def record_echoes(session: Session, article_id: int) -> int:
     return len(rows) // 2
 
 
+def record_all_echoes(session: Session) -> tuple[int, int]:
+    """``record_echoes`` for every article, oldest first, one transaction each (for
+    articles imported before the repeated-claims page existed); (articles, pairs
+    stored in all)."""
+    ids = session.scalars(select(Article.id).order_by(Article.id)).all()
+    for article_id in ids:
+        record_echoes(session, article_id)
+    return len(ids), session.scalar(select(func.count()).select_from(ClaimEcho)) // 2
+
+
 def _similar(
     session: Session, claim_id: int, article_id: int, text: str, language: str
 ) -> list[tuple[int, float]]:
