@@ -4,8 +4,10 @@ Articles in three languages, each a title and paragraphs whose sentences are its
 in every dashboard state (unchecked, in progress, has disputes, ready, checked); every
 fiftieth article is a long one with 200 claims. Each article cites a few pages, each
 page has a fetched snapshot, a quarter of the claims cite a page of their own with two
-ranked matches in its snapshot, and every decided claim has the review event of its
-verdict. Deterministic for a given size.
+ranked matches in its snapshot, every decided claim has the review event of its
+verdict, every claim has triage and claim memory's keys, and a quarter of the claims were
+said in three other articles (their panels show them as seen before). Deterministic for
+a given size.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from workbench.matching.triage import triage
 
 LONG_CLAIMS = 200
 LONG_EVERY = 50
+# Every fourth claim was said in three other articles before ("seen before" in its
+# panel, both ways); the offsets are past any article's claims and never pair a claim
+# twice (cid + back is never a multiple of ECHO_EVERY).
+ECHO_EVERY = 4
+ECHO_BACK = (401, 802, 1203)
 SOURCES_PER_ARTICLE = 3
 MATCHER_VERSION = "bench"
 START = datetime(2026, 1, 1, 6, 0)
@@ -383,6 +390,7 @@ TABLES = (
     ("articles", ARTICLE_COLUMNS),
     ("claims", CLAIM_COLUMNS),
     ("claim_keys", ("language", "key", "claim_id")),
+    ("claim_echoes", ("claim_id", "other_id", "similarity")),
     ("sources", SOURCE_COLUMNS),
     ("snapshots", SNAPSHOT_COLUMNS),
     ("article_sources", ("article_id", "source_id", "origin", "label")),
@@ -553,6 +561,12 @@ class _Build:
         reading = read(text, self.language)
         found = triage(reading)
         self.rows["claim_keys"].extend((self.language, key, cid) for key in sorted(reading.keys))
+        if cid % ECHO_EVERY == 0:
+            # Said before in other articles (ids this far back are in other articles).
+            for back in ECHO_BACK:
+                if cid > back:
+                    self.rows["claim_echoes"].append((cid, cid - back, 80.0))
+                    self.rows["claim_echoes"].append((cid - back, cid, 80.0))
         self.rows["claims"].append(
             (
                 cid,

@@ -114,11 +114,32 @@ def test_claims_of_the_same_article_are_not_listed(session):
 def test_reindex_finds_claims_imported_before_the_index(session):
     first = _import(session, "Port figures", PORT, CRANES)
     second = _import(session, "Busy quarter at the port", PORT_REWORDED)
+    claim = _claim(session, second, PORT_REWORDED)
     keys = session.scalar(select(func.count()).select_from(ClaimKey))
     session.execute(delete(ClaimKey))
     session.commit()
-    assert _seen(session, second, PORT_REWORDED) == []
+    assert memory.look_up(session, claim) == []
 
     claims = session.scalar(select(func.count()).select_from(Claim))
     assert memory.reindex(session) == (claims, keys)
-    assert [s.article_id for s in _seen(session, second, PORT_REWORDED)] == [first]
+    assert [s.article_id for s in memory.look_up(session, claim)] == [first]
+
+
+def test_what_the_panel_shows_is_what_the_lookup_at_import_found(session, make_user):
+    """seen_before reads the pairs stored when each article was imported: the same
+    claims as a lookup made now, with verdicts read as they are now."""
+    earlier = _import(session, "Lindenau baut neu", SCHOOL, POOL)
+    later = _import(session, "Geld für die Schule", SCHOOL_REWORDED, BRIDGE)
+    for article, text in ((earlier, SCHOOL), (later, SCHOOL_REWORDED)):
+        claim = _claim(session, article, text)
+        assert memory.seen_before(session, claim) == memory.look_up(session, claim) != []
+    reviewer = make_user()
+    decided = _claim(session, earlier, SCHOOL)
+    review.decide(session, decided.id, Verdict("verified", note="Ratsprotokoll."),
+                  version=decided.version, user=reviewer)  # fmt: skip
+    [seen] = memory.seen_before(session, _claim(session, later, SCHOOL_REWORDED))
+    assert (seen.status, seen.reviewer, seen.note) == (
+        "verified",
+        reviewer.username,
+        "Ratsprotokoll.",
+    )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, literal, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from workbench.matching.checks import check_readings
 from workbench.matching.reading import Reading, read
@@ -99,8 +99,53 @@ def reindex(session: Session) -> tuple[int, int]:
 
 
 def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
+    """What the desk sees: the claims of other articles found to say what ``claim``
+    says when either was imported (``claim_echoes``, written by ``record_echoes``),
+    with their current verdicts, most similar first, then oldest. One indexed read, so
+    every panel and every verdict's answer can show it; a verdict given a minute ago
+    is already there, since verdicts are read from the claims."""
+    other = aliased(Claim)
+    rows = session.execute(
+        select(
+            other.id,
+            other.article_id,
+            Article.title,
+            other.text,
+            other.status,
+            other.note,
+            other.evidence,
+            ClaimEcho.similarity,
+        )
+        .join(other, other.id == ClaimEcho.other_id)
+        .join(Article, other.article_id == Article.id)
+        .where(ClaimEcho.claim_id == claim.id, other.kind != "not_claim")
+    ).all()
+    verdicts = _verdicts(session, [row.id for row in rows if row.status != "pending"])
+    return _sorted(
+        SeenBefore(
+            claim_id=row.id,
+            article_id=row.article_id,
+            article_title=row.title,
+            text=row.text,
+            status=row.status,
+            similarity=row.similarity,
+            decided_at=verdicts.get(row.id, (None, None))[0],
+            reviewer=verdicts.get(row.id, (None, None))[1],
+            note=row.note,
+            evidence=row.evidence or {},
+        )
+        for row in rows
+    )
+
+
+def _sorted(found) -> list[SeenBefore]:
+    return sorted(found, key=lambda s: (-s.similarity, s.claim_id))
+
+
+def look_up(session: Session, claim: Claim) -> list[SeenBefore]:
     """The claims of other articles in the claim's language that say what it says
-    (similarity at least ``SEEN_THRESHOLD``), most similar first, then oldest."""
+    (similarity at least ``SEEN_THRESHOLD``), most similar first, then oldest, looked
+    up in the index now (``seen_before`` reads what the lookups at import stored)."""
     language = session.scalar(select(Article.language).where(Article.id == claim.article_id))
     reading = read(claim.text, language)
     candidates = _candidates(session, claim.id, language, reading.keys)
@@ -129,23 +174,20 @@ def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
     readings = [read(row.text, language) for row in rows]
     found = [(rows[i], value) for i, value in same_claims(reading, readings)]
     verdicts = _verdicts(session, [row.id for row, _ in found if row.status != "pending"])
-    return sorted(
-        (
-            SeenBefore(
-                claim_id=row.id,
-                article_id=row.article_id,
-                article_title=row.title,
-                text=row.text,
-                status=row.status,
-                similarity=similarity,
-                decided_at=verdicts.get(row.id, (None, None))[0],
-                reviewer=verdicts.get(row.id, (None, None))[1],
-                note=row.note,
-                evidence=row.evidence or {},
-            )
-            for row, similarity in found
-        ),
-        key=lambda s: (-s.similarity, s.claim_id),
+    return _sorted(
+        SeenBefore(
+            claim_id=row.id,
+            article_id=row.article_id,
+            article_title=row.title,
+            text=row.text,
+            status=row.status,
+            similarity=similarity,
+            decided_at=verdicts.get(row.id, (None, None))[0],
+            reviewer=verdicts.get(row.id, (None, None))[1],
+            note=row.note,
+            evidence=row.evidence or {},
+        )
+        for row, similarity in found
     )
 
 
