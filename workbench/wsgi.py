@@ -8,7 +8,10 @@ worker after worker.
 
 from workbench import create_app
 from workbench.config_check import refusal
+from workbench.services.matching import warm_up
 
 app = create_app()
 if reason := refusal(app.config):
     raise RuntimeError(f"not serving: {reason}")
+# Each gunicorn worker loads the matcher's data as it boots, not in a reviewer's request.
+warm_up()

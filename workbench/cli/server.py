@@ -34,6 +34,7 @@ def serve_command(host: str, port: int, threads: int, worker: bool, dev: bool) -
     import waitress
 
     from workbench.config_check import refusal, secret_key_problem
+    from workbench.services.matching import warm_up
 
     app = current_app._get_current_object()
     reason = refusal(app.config, development=dev)
@@ -45,6 +46,7 @@ def serve_command(host: str, port: int, threads: int, worker: bool, dev: bool) -
             "development: sessions are signed with the public development key;"
             " set WORKBENCH_SECRET_KEY before anyone else uses this server"
         )
+    warm_up()
     process = _start_worker() if worker and not app.config.get("QUEUE_IMMEDIATE") else None
     # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker goes down too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
