@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import subprocess
 import sys
@@ -47,6 +48,7 @@ def serve_command(host: str, port: int, threads: int, worker: bool, dev: bool) -
             " set WORKBENCH_SECRET_KEY before anyone else uses this server"
         )
     warm_up()
+    gc.freeze()  # what the app and matcher loaded is never garbage: collections skip it
     process = _start_worker() if worker and not app.config.get("QUEUE_IMMEDIATE") else None
     # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker goes down too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
