@@ -8,7 +8,8 @@ firms and figures; deterministic) in articles of ten; 200 of them get a partner 
 another article that rewords it (another sentence form) or repeats it nearly word for
 word. Both databases get the same rows through the migrations' schema (COPY on
 PostgreSQL, executemany on SQLite) and the index the import writes. A lookup is
-``services.memory.seen_before`` on a planted claim; a planted pair is found when its
+``services.memory.look_up`` on a planted claim, what the worker runs for each claim of a
+new article (the panel then reads the pairs it stored); a planted pair is found when its
 partner is listed. The full scan reads and scores every claim of the language, as a
 lookup without the index must. Exit 1 when a lookup's median or p95 passes 50 ms or the
 recall is under 0.9.
@@ -76,7 +77,7 @@ def _run(engine, data, keys, lookups: int, scans: int) -> bool:
         for first, second in sample:
             claim = session.get(Claim, first + 1)
             t = time.perf_counter()
-            seen = memory.seen_before(session, claim)
+            seen = memory.look_up(session, claim)
             times.append((time.perf_counter() - t) * 1000)
             listed = {s.claim_id: s.similarity for s in seen}
             if second + 1 in listed:
@@ -89,7 +90,7 @@ def _run(engine, data, keys, lookups: int, scans: int) -> bool:
             t = time.perf_counter()
             scanned = _full_scan(session, claim)
             scan_times.append((time.perf_counter() - t) * 1000)
-            agree += scanned == {s.claim_id for s in memory.seen_before(session, claim)}
+            agree += scanned == {s.claim_id for s in memory.look_up(session, claim)}
     median, p95 = statistics.median(times), _p95(times)
     recall = found / len(sample)
     scan = statistics.median(scan_times)
@@ -109,7 +110,7 @@ def _run(engine, data, keys, lookups: int, scans: int) -> bool:
 
 
 def _full_scan(session: Session, claim: Claim) -> set[int]:
-    """What seen_before lists, found without the index: every claim of the language
+    """What look_up lists, found without the index: every claim of the language
     read and judged by the same rule."""
     language = session.scalar(select(Article.language).where(Article.id == claim.article_id))
     rows = session.execute(
