@@ -10,7 +10,7 @@ import gc
 
 from workbench import create_app
 from workbench.config_check import refusal
-from workbench.services.matching import warm_up
+from workbench.matching.warm import warm_up
 
 app = create_app()
 if reason := refusal(app.config):

@@ -177,15 +177,3 @@ def test_the_stale_rematch_job_the_worker_queues_at_start(app, session, httpserv
     session.expire_all()
     assert matching.stale_claims(session) == []
     assert set(session.scalars(select(Match.matcher_version)).all()) == {MATCHER_VERSION}
-
-
-def test_warm_up_loads_the_word_vectors_and_lemma_dictionaries_before_any_request():
-    """Servers call it as they start, so no reviewer's request pays for the loading."""
-    from workbench.matching import semantic
-    from workbench.matching.inflect import lemma
-    from workbench.services.matching import warm_up
-
-    semantic.model.cache_clear()
-    warm_up()
-    assert semantic.model.cache_info().currsize == 1
-    assert lemma("Häuser", "de") == "haus" and lemma("strengthened", "en") == "strengthen"

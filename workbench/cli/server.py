@@ -35,7 +35,7 @@ def serve_command(host: str, port: int, threads: int, worker: bool, dev: bool) -
     import waitress
 
     from workbench.config_check import refusal, secret_key_problem
-    from workbench.services.matching import warm_up
+    from workbench.matching.warm import warm_up
 
     app = current_app._get_current_object()
     reason = refusal(app.config, development=dev)

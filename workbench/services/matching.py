@@ -8,24 +8,13 @@ from collections import defaultdict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from workbench.matching import semantic
 from workbench.matching.anchor import anchor_for, reanchor
-from workbench.matching.reading import read
 from workbench.matching.search import Matcher
 from workbench.matching.suggest import suggest
 from workbench.matching.types import MATCHER_VERSION, Document, Evidence
 from workbench.models import ArticleSource, Claim, ClaimSource, Match, Snapshot
 
 TOP_MATCHES = 3
-
-
-def warm_up() -> None:
-    """Load what a process's first match, triage or "seen before" would otherwise load
-    in the middle of a request: the word vectors and the German and English lemma
-    dictionaries (a second or two of CPU). Servers call it as they start."""
-    semantic.model()
-    for language in ("de", "en"):
-        read("Warm", language)
 
 
 def match_article(session: Session, article_id: int) -> int:

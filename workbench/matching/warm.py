@@ -1,0 +1,15 @@
+"""What a process loads before its first match, triage or claim-memory lookup."""
+
+from __future__ import annotations
+
+from workbench.matching import semantic
+from workbench.matching.reading import read
+
+
+def warm_up() -> None:
+    """Load what a process's first reading would otherwise load in the middle of a
+    request: the word vectors and the German and English lemma dictionaries (a second
+    or two of CPU). Servers call it as they start."""
+    semantic.model()
+    for language in ("de", "en"):
+        read("Warm", language)
