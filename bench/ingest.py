@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from workbench import create_app  # noqa: E402
 from workbench.config import database_url  # noqa: E402
 from workbench.extensions import db  # noqa: E402
+from workbench.matching.warm import warm_up  # noqa: E402
 from workbench.services.database import upgrade  # noqa: E402
 from workbench.services.importing import import_article  # noqa: E402
 from workbench.text.analyse import analyse  # noqa: E402
@@ -50,6 +51,7 @@ def ingest_rate(url: str, texts: list[str], instance: str) -> tuple[float, int]:
     claims = 0
     with app.app_context():
         analyse(texts[0])  # loads the language model, as a running server has
+        warm_up()  # the word vectors and lemma dictionaries, as a server loads them at start
         started = time.perf_counter()
         for article in texts:
             result = import_article(db.session, article.encode("utf-8"), language="de")
