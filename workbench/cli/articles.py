@@ -85,12 +85,13 @@ def articles_command(as_json: bool) -> None:
 @reports_errors
 def claims_command(article_id: int, as_json: bool) -> None:
     """List an article's claims with their offsets, status and sources, and the claims
-    of other articles that say the same thing (one memory lookup per claim)."""
+    of other articles that say the same thing."""
     from workbench.services.articles import claim_matches, get_article
-    from workbench.services.memory import seen_before
+    from workbench.services.memory import seen_before_each
 
     article = get_article(db.session, article_id)
     matches = claim_matches(db.session, article_id)
+    seen = seen_before_each(db.session, [c.id for c in article.claims if c.is_claim])
     rows = [
         {
             "id": c.id,
@@ -105,7 +106,7 @@ def claims_command(article_id: int, as_json: bool) -> None:
             "reason": c.reason,
             "evidence": c.evidence or None,
             "updated_by": c.updated_by.username if c.updated_by else None,
-            "updated_at": c.updated_at.isoformat() if c.updated_at else None,
+            "updated_at": _iso(c.updated_at),
             "assigned_to": c.assigned_to.username if c.assigned_to else None,
             "sources": [link.source.url for link in c.source_links],
             "triage": {"label": c.triage, "score": c.triage_score, "reason": c.triage_reason},
@@ -114,9 +115,7 @@ def claims_command(article_id: int, as_json: bool) -> None:
             else None,
             "source_changed": c.is_source_changed,
             "matches": [_match_json(m) for m in matches.get(c.id, [])],
-            "seen_before": [_seen_json(s) for s in seen_before(db.session, c)]
-            if c.is_claim
-            else [],
+            "seen_before": [s.brief(_iso) for s in seen.get(c.id, [])],
         }
         for c in article.claims
     ]
@@ -157,15 +156,8 @@ def demo_command() -> None:
         click.echo(f"imported the demo article as article {result.article_id}")
 
 
-def _seen_json(seen) -> dict:
-    return {
-        "claim_id": seen.claim_id,
-        "article_id": seen.article_id,
-        "article_title": seen.article_title,
-        "status": seen.status,
-        "similarity": seen.similarity,
-        "decided_at": seen.decided_at.isoformat() if seen.decided_at else None,
-    }
+def _iso(at) -> str | None:
+    return at.isoformat() if at else None
 
 
 def _match_json(match) -> dict:

@@ -5,12 +5,12 @@ scored by the matcher, on every read: a verdict given a minute ago is already th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, literal, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from workbench.matching.checks import check_readings
 from workbench.matching.reading import Reading, read
@@ -58,6 +58,18 @@ class SeenBefore:
     note: str
     evidence: dict
 
+    def brief(self, when: Callable[[datetime | None], str | None]) -> dict:
+        """What scripts get of it (``claims --json``, the API), times written by
+        ``when``."""
+        return {
+            "claim_id": self.claim_id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "status": self.status,
+            "similarity": self.similarity,
+            "decided_at": when(self.decided_at),
+        }
+
 
 def key_rows(claims: Iterable[tuple[int, str]], language: str) -> list[dict]:
     """The ``claim_keys`` rows of ``(claim_id, text)`` pairs of one language."""
@@ -104,42 +116,23 @@ def seen_before(session: Session, claim: Claim) -> list[SeenBefore]:
     with their current verdicts, most similar first, then oldest. One indexed read, so
     every panel and every verdict's answer can show it; a verdict given a minute ago
     is already there, since verdicts are read from the claims."""
-    other = aliased(Claim)
-    rows = session.execute(
-        select(
-            other.id,
-            other.article_id,
-            Article.title,
-            other.text,
-            other.status,
-            other.note,
-            other.evidence,
-            ClaimEcho.similarity,
+    return seen_before_each(session, [claim.id]).get(claim.id, [])
+
+
+def seen_before_each(session: Session, claim_ids: list[int]) -> dict[int, list[SeenBefore]]:
+    """``seen_before`` of many claims (an article's, for the CLI) in three queries,
+    by claim id; a claim seen nowhere else is left out."""
+    pairs = session.execute(
+        select(ClaimEcho.claim_id, ClaimEcho.other_id, ClaimEcho.similarity).where(
+            ClaimEcho.claim_id.in_(claim_ids)
         )
-        .join(other, other.id == ClaimEcho.other_id)
-        .join(Article, other.article_id == Article.id)
-        .where(ClaimEcho.claim_id == claim.id, other.kind != "not_claim")
     ).all()
-    verdicts = _verdicts(session, [row.id for row in rows if row.status != "pending"])
-    return _sorted(
-        SeenBefore(
-            claim_id=row.id,
-            article_id=row.article_id,
-            article_title=row.title,
-            text=row.text,
-            status=row.status,
-            similarity=row.similarity,
-            decided_at=verdicts.get(row.id, (None, None))[0],
-            reviewer=verdicts.get(row.id, (None, None))[1],
-            note=row.note,
-            evidence=row.evidence or {},
-        )
-        for row in rows
-    )
-
-
-def _sorted(found) -> list[SeenBefore]:
-    return sorted(found, key=lambda s: (-s.similarity, s.claim_id))
+    described = _describe(session, {other for _, other, _ in pairs})
+    found: dict[int, list[SeenBefore]] = {}
+    for claim_id, other, similarity in pairs:
+        if other in described:
+            found.setdefault(claim_id, []).append(replace(described[other], similarity=similarity))
+    return {claim_id: _sorted(seen) for claim_id, seen in found.items()}
 
 
 def look_up(session: Session, claim: Claim) -> list[SeenBefore]:
@@ -147,10 +140,16 @@ def look_up(session: Session, claim: Claim) -> list[SeenBefore]:
     (similarity at least ``SEEN_THRESHOLD``), most similar first, then oldest, looked
     up in the index now (``seen_before`` reads what the lookups at import stored)."""
     language = session.scalar(select(Article.language).where(Article.id == claim.article_id))
-    reading = read(claim.text, language)
-    candidates = _candidates(session, claim.id, language, reading.keys)
-    if not candidates:
-        return []
+    found = _similar(session, claim.id, claim.article_id, claim.text, language)
+    described = _describe(session, {other for other, _ in found})
+    return _sorted(replace(described[other], similarity=value) for other, value in found)
+
+
+def _describe(session: Session, claim_ids: set[int]) -> dict[int, SeenBefore]:
+    """These claims (those marked not a claim left out) with their article and current
+    verdict, by id; ``similarity`` is the caller's to set."""
+    if not claim_ids:
+        return {}
     rows = session.execute(
         select(
             Claim.id,
@@ -162,33 +161,28 @@ def look_up(session: Session, claim: Claim) -> list[SeenBefore]:
             Claim.evidence,
         )
         .join(Article, Claim.article_id == Article.id)
-        .where(
-            Claim.id.in_(candidates),
-            Claim.article_id != claim.article_id,
-            Claim.kind != "not_claim",
-            Article.language == language,
-        )
+        .where(Claim.id.in_(claim_ids), Claim.kind != "not_claim")
     ).all()
-    if not rows:
-        return []
-    readings = [read(row.text, language) for row in rows]
-    found = [(rows[i], value) for i, value in same_claims(reading, readings)]
-    verdicts = _verdicts(session, [row.id for row, _ in found if row.status != "pending"])
-    return _sorted(
-        SeenBefore(
+    verdicts = _verdicts(session, [row.id for row in rows if row.status != "pending"])
+    return {
+        row.id: SeenBefore(
             claim_id=row.id,
             article_id=row.article_id,
             article_title=row.title,
             text=row.text,
             status=row.status,
-            similarity=similarity,
+            similarity=0.0,
             decided_at=verdicts.get(row.id, (None, None))[0],
             reviewer=verdicts.get(row.id, (None, None))[1],
             note=row.note,
             evidence=row.evidence or {},
         )
-        for row, similarity in found
-    )
+        for row in rows
+    }
+
+
+def _sorted(found) -> list[SeenBefore]:
+    return sorted(found, key=lambda s: (-s.similarity, s.claim_id))
 
 
 def record_echoes(session: Session, article_id: int) -> int:

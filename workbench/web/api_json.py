@@ -90,19 +90,8 @@ def claim_json(
         "matches": [match_json(m) for m in matches],
     }
     if seen_before is not None:
-        body["seen_before"] = [seen_json(s) for s in seen_before]
+        body["seen_before"] = [s.brief(when) for s in seen_before]
     return body
-
-
-def seen_json(seen) -> dict:
-    return {
-        "claim_id": seen.claim_id,
-        "article_id": seen.article_id,
-        "article_title": seen.article_title,
-        "status": seen.status,
-        "similarity": seen.similarity,
-        "decided_at": when(seen.decided_at),
-    }
 
 
 def match_json(match: Match) -> dict:
