@@ -35,3 +35,22 @@ def make_reviewed(session, httpserver, allow, make_article) -> tuple[int, list[i
         select(Claim.id).where(Claim.article_id == result.article_id).order_by(Claim.position)
     ).all()
     return result.article_id, list(ids)
+
+
+# Claims that triage orders otherwise than the text: a plain statement, a question, then
+# two claims with figures (the second with more kinds of fact).
+TRIAGED = (
+    "Die Brücke am Hafen\n\n"
+    "Die Brücke wurde nach dem Hochwasser gesperrt. Wie geht es nun weiter?"
+    " Die Reparatur kostet 2 Millionen Euro. Am 4. Juni 2025 sagte Bürgermeisterin"
+    " Anna Roth, die Sperrung dauere 3 Monate."
+)
+
+
+def make_triaged(session, make_article) -> tuple[int, list[int]]:
+    """The TRIAGED article imported; its id and its claims' ids in text order."""
+    article_id = make_article(TRIAGED).article_id
+    ids = session.scalars(
+        select(Claim.id).where(Claim.article_id == article_id).order_by(Claim.position)
+    ).all()
+    return article_id, list(ids)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from review_world import make_reviewed
+from review_world import make_reviewed, make_triaged
 from sqlalchemy import select
 
 from workbench.errors import NotFound
 from workbench.matching.anchor import anchor_for
-from workbench.models import Claim, ClaimSource, Match, ReviewEvent, Snapshot, Source, utcnow
+from workbench.models import ClaimSource, Match, ReviewEvent, Snapshot, Source, utcnow
 from workbench.services import review
 from workbench.services.panel import claim_panel, first_claim_id, snapshot_view
 from workbench.services.sources import add_claim_source, remove_claim_source
@@ -106,18 +106,8 @@ def test_removing_a_claim_source_is_an_event_and_reviewer_links_are_events_too(
 
 @pytest.fixture
 def triaged(session, make_article):
-    """An article whose claims triage orders otherwise than the text: a plain statement,
-    a question, then two claims with figures (the second with more kinds of fact)."""
-    article_id = make_article(
-        "Die Brücke am Hafen\n\n"
-        "Die Brücke wurde nach dem Hochwasser gesperrt. Wie geht es nun weiter?"
-        " Die Reparatur kostet 2 Millionen Euro. Am 4. Juni 2025 sagte Bürgermeisterin"
-        " Anna Roth, die Sperrung dauere 3 Monate."
-    ).article_id
-    ids = session.scalars(
-        select(Claim.id).where(Claim.article_id == article_id).order_by(Claim.position)
-    ).all()
-    return article_id, ids
+    """An article whose claims triage orders otherwise than the text (TRIAGED)."""
+    return make_triaged(session, make_article)
 
 
 def test_reviewers_can_walk_check_first_claims_first(session, triaged):

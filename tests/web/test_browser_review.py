@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from review_world import make_reviewed
+from review_world import make_reviewed, make_triaged
 from sqlalchemy import func, select
 
 from workbench.models import Claim, ClaimSource, ReviewEvent, Snapshot, Source, utcnow
@@ -253,15 +253,7 @@ def test_without_javascript_forms_work_one_claim_at_a_time(
 def test_j_walks_check_first_claims_first_and_the_legend_counts_them(
     live_url, page, sign_in, make_article, session, shots
 ):
-    article_id = make_article(
-        "Die Brücke am Hafen\n\n"
-        "Die Brücke wurde nach dem Hochwasser gesperrt. Wie geht es nun weiter?"
-        " Die Reparatur kostet 2 Millionen Euro. Am 4. Juni 2025 sagte Bürgermeisterin"
-        " Anna Roth, die Sperrung dauere 3 Monate."
-    ).article_id
-    plain, question, figure, attributed = session.scalars(
-        select(Claim.id).where(Claim.article_id == article_id).order_by(Claim.position)
-    ).all()
+    article_id, (plain, question, figure, attributed) = make_triaged(session, make_article)
     sign_in(page, username="rita")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_url}/articles/{article_id}")
