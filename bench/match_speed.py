@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workbench.matching import inflect, numbers, reading, search, semantic  # noqa: E402
+from workbench.matching import encoder, inflect, numbers, reading, search, semantic  # noqa: E402
 from workbench.matching.reading import read  # noqa: E402
 from workbench.matching.score import score_readings  # noqa: E402
 from workbench.matching.types import Document  # noqa: E402
@@ -153,11 +153,12 @@ def corpus(seed: int, sources: int, size: int, claims: int):
 
 
 def clear_caches(*, keep_sources: bool = False) -> None:
-    """Forget every reading, lemma and prepared document (not the model: a worker loads
-    it once), so each run reads its sources from scratch; with ``keep_sources`` the
-    sources' sentence readings (cached per snapshot text) stay."""
+    """Forget every reading, lemma and prepared document (not the models: a worker loads
+    them once), so each run reads its sources from scratch; with ``keep_sources`` the
+    sources' sentence readings and the encoder's passage vectors stay."""
     if not keep_sources:
         search._prepare.cache_clear()
+        encoder.encoder().forget()
     for cached in (
         search._matcher,
         reading.read,
@@ -285,6 +286,15 @@ def model_memory() -> None:
     print(
         f"word-vector model: {model.table.shape[0]:,} tokens x {model.table.shape[1]} dims,"
         f" {model.nbytes / 2**20:.1f} MiB of vectors; loading took {seconds * 1000:.0f} ms and"
+        f" {rss_mb() - before:.0f} MiB of resident memory (process {rss_mb():.0f} MiB);"
+        " loaded once per process"
+    )
+    before = rss_mb()
+    started = time.perf_counter()
+    encoder.encoder().cosines("Warm.", ["Warm."])
+    seconds = time.perf_counter() - started
+    print(
+        f"sentence encoder: loading and a first sentence took {seconds * 1000:.0f} ms and"
         f" {rss_mb() - before:.0f} MiB of resident memory (process {rss_mb():.0f} MiB);"
         " loaded once per process"
     )

@@ -8,7 +8,7 @@ from workbench.matching import search
 from workbench.matching.reading import read
 from workbench.matching.score import score_readings
 from workbench.matching.search import Matcher, match_claim
-from workbench.matching.suggest import STRONG_THRESHOLD
+from workbench.matching.suggest import STRONG_THRESHOLD, suggest
 from workbench.matching.types import Document, Flag
 from workbench.text.segment import sentence_spans
 
@@ -151,7 +151,8 @@ def test_unrelated_claim_scores_low_and_empty_inputs():
     assert match_claim("Irgendwas.", [Document(3, "", ())]) == []
 
 
-def test_matcher_scores_agree_with_the_scorer():
+def test_matcher_scores_agree_with_the_scorer_before_the_encoder_reads_them(monkeypatch):
+    monkeypatch.setattr(search, "REREAD_TOP", 0)
     claim = "Die Ukraine erhält Unterstützung aus dem Westen, 1.200 Tage nach der Invasion."
     matcher = Matcher([DE, EN], "de", max_window=4)
     for e in matcher.match(claim, top=3):
@@ -250,3 +251,61 @@ def test_a_name_from_elsewhere_on_the_page_put_in_place_of_another_is_flagged():
     assert [(f.kind, f.claim, f.source) for f in swapped.flags] == [("name", "Brandt", "Okafor")]
     same = Matcher([doc], "en").match("Okafor urged residents to boil their tap water for now.")
     assert same[0].flags == ()
+
+
+# The sentence encoder's second reading of the passages a suggestion rests on.
+BUSES = (
+    "Neue Busse für Neustadt\n\n"
+    "Die Stadtwerke Neustadt haben im vergangenen Jahr 40 neue Elektrobusse in Dienst gestellt. "
+    "Die Fahrzeuge kosteten zusammen rund 24 Millionen Euro, die Hälfte davon trug das Land. "
+    "Betriebsleiterin Jana Krüger sagte, der Umstieg spare jährlich etwa 3.000 Tonnen CO2. "
+    "Kritik kam von der Opposition im Stadtrat. "
+    "Sie bemängelte, dass die Ladestationen im Depot noch nicht fertig seien. "
+    "Bis Ende 2026 sollen alle Dieselbusse ersetzt werden."
+)
+
+
+def _best(claim: str, reread: bool, monkeypatch) -> tuple:
+    monkeypatch.setattr(search, "REREAD_TOP", 2 if reread else 0)
+    evidence = Matcher([_doc(7, BUSES, "de")], "de").match(claim, top=3)
+    return evidence[0], suggest(evidence, 1).status
+
+
+def test_the_encoder_raises_a_claim_reworded_in_other_words(monkeypatch):
+    claim = "Laut Jana Krüger verringert der Wechsel den Ausstoß von Kohlendioxid um rund 3.000 Tonnen pro Jahr."
+    lexical, _ = _best(claim, False, monkeypatch)
+    reread, _ = _best(claim, True, monkeypatch)
+    assert "spare jährlich etwa 3.000 Tonnen" in reread.passage
+    assert reread.score > lexical.score + 15
+
+
+def test_the_encoder_lowers_a_claim_that_borrows_the_pages_words(monkeypatch):
+    claim = "Jana Krüger kritisierte im Stadtrat, dass die Ladestationen im Depot noch nicht fertig seien."
+    lexical, _ = _best(claim, False, monkeypatch)
+    reread, status = _best(claim, True, monkeypatch)
+    assert reread.score < lexical.score - 15
+    assert status == "unsupported"
+
+
+def test_a_claim_merged_from_two_sentences_is_read_against_both(monkeypatch):
+    claim = (
+        "Vierzig E-Busse wurden von den städtischen Verkehrsbetrieben in Neustadt im Vorjahr in "
+        "Betrieb genommen, das Land zahlte die Hälfte der 24 Millionen Euro."
+    )
+    assert _best(claim, False, monkeypatch)[1] == "unsupported"
+    assert _best(claim, True, monkeypatch)[1] == "verified"
+
+
+def test_a_reworded_claim_with_a_changed_figure_is_disputed(monkeypatch):
+    claim = "Nach Angaben von Jana Krüger spart der Umstieg etwa 5.000 Tonnen CO2 im Jahr."
+    best, status = _best(claim, True, monkeypatch)
+    assert status == "disputed"
+    assert [f.message for f in best.flags] == ["claim: 5.000 Tonnen, source: 3.000 Tonnen"]
+
+
+def test_a_claim_with_every_word_of_its_passage_keeps_its_score(monkeypatch):
+    claim = "Als wichtiger Verweis wird das Memorandum von 1994 herangezogen."
+    monkeypatch.setattr(search, "REREAD_TOP", 0)
+    lexical = match_claim(claim, [DE])[0]
+    monkeypatch.setattr(search, "REREAD_TOP", 2)
+    assert match_claim(claim, [DE])[0].score >= lexical.score

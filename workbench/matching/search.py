@@ -10,10 +10,10 @@ from itertools import accumulate
 
 import numpy as np
 
-from workbench.matching import semantic, suggest
+from workbench.matching import encoder, semantic, suggest
 from workbench.matching.candidates import units
 from workbench.matching.reading import Reading, read, read_spans
-from workbench.matching.score import FUZZY, Weights, blend, fuzzy, lexical, lexical_scores
+from workbench.matching.score import FUZZY, Weights, blend, fuzzy, lexical, lexical_scores, reread
 from workbench.matching.types import Document, Evidence, Flag
 
 # The word-overlap part of the score is computed for every window at once (numpy);
@@ -33,6 +33,12 @@ COMPOUND_PART = 5
 # passage lacks (it states half of the claim, so it scores lower than a whole match;
 # tuned on the tuning sets: 50 and 40 keep the near misses of both unsupported, 30 not).
 ELSEWHERE_FLOOR = 40.0
+# The passages the sentence encoder (encoder.py) reads again, at about 3 ms each: the
+# best REREAD_TOP, the ones a suggestion rests on. One scoring REREAD_BELOW or more has
+# nearly every word of the claim, one under REREAD_FROM next to none: on the tuning
+# sets the encoder changed no suggestion there.
+REREAD_TOP = 2
+REREAD_FROM, REREAD_BELOW = 15.0, 90.0
 # Cost of a word that is not in the claim inside the highlighted span: a rare shared
 # word (weight 4-8) bridges a gap of 8-16 words, a common one (weight ~1) two.
 GAP = 0.5
@@ -232,6 +238,7 @@ class Matcher:
             chosen.append((index, start, end, float(scores[j]), first, size))
             if len(chosen) == top:
                 break
+        chosen, before = self._reread(claim_reading, chosen)
         check = self.checker or _default_checker()
         out, checked = [], []
         for rank, (index, start, end, value, first, size) in enumerate(chosen):
@@ -244,9 +251,12 @@ class Matcher:
             # Read at call time, so a threshold sweep in bench/match_eval.py moves it too.
             floor = suggest.STRONG_THRESHOLD if rank else suggest.SUPPORT_THRESHOLD
             flags: tuple[Flag, ...] = ()
-            if check and value >= floor:
+            # The checks also read a passage the encoder pulled under the floor: a
+            # claim with one fact changed is a near miss to it, yet must be flagged.
+            value_checked = max(value, before[(index, start)])
+            if check and value_checked >= floor:
                 flags = tuple(check(claim_reading, *self._context(first, size)))
-            checked.append(bool(check) and value >= floor)
+            checked.append(bool(check) and value_checked >= floor)
             out.append(Evidence(doc.key, start, end, passage, round(value, 1), span, marks, flags))
         if check and out and any(_elsewhere_may_state(f) for f in out[0].flags):
             others = [
@@ -259,6 +269,38 @@ class Matcher:
             ]
             out[0] = _stated_elsewhere(out[0], others)
         return out
+
+    def _reread(self, claim: Reading, chosen: list) -> tuple[list, dict]:
+        """The chosen passages, best first, once the sentence encoder has read the first
+        REREAD_TOP of them with the claim (score.reread); and each one's score before.
+        The two best read together stand for a claim merged from two sentences. A
+        passage that has every word of the claim keeps at least its score: a claim
+        that states one clause of a long sentence reads far from the whole of it."""
+        before = {(c[0], c[1]): c[3] for c in chosen}
+        doubtful = [
+            i for i, c in enumerate(chosen[:REREAD_TOP]) if REREAD_FROM <= c[3] < REREAD_BELOW
+        ]
+        if not doubtful:
+            return chosen, before
+        texts = [self._text(chosen[i]) for i in doubtful]
+        paired = doubtful[:2] == [0, 1] and chosen[0][0] == chosen[1][0]
+        if paired:
+            texts.append(" ".join(self._text(c) for c in sorted(chosen[:2], key=lambda c: c[1])))
+        cosines = encoder.encoder().cosines(claim.text, texts)
+        if paired:
+            cosines[:2] = np.maximum(cosines[:2], cosines[2])
+        again = list(chosen)
+        for i, cosine in zip(doubtful, cosines, strict=False):
+            index, start, end, value, first, size = chosen[i]
+            value_again = float(reread(value, cosine))
+            if claim.keys <= self._window(first, size).keys:
+                value_again = max(value_again, value)
+            again[i] = (index, start, end, value_again, first, size)
+        return sorted(again, key=lambda c: (-round(c[3], 6), c[5], c[4])), before
+
+    def _text(self, chosen: tuple) -> str:
+        index, start, end = chosen[:3]
+        return self.documents[index].text[start:end]
 
     def _context(
         self, first: int, size: int
