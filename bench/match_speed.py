@@ -202,8 +202,7 @@ def run_matcher(
     started = time.perf_counter()
     matcher = search.Matcher(docs, "de", checker=checker)
     built = time.perf_counter()
-    for claim in claims:
-        matcher.match(claim, top=3)
+    matcher.match_many(claims, top=3)  # as the worker matches an article's claims
     return built - started, time.perf_counter() - built, checker
 
 

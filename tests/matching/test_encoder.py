@@ -72,3 +72,17 @@ def test_threads_reading_at_once_get_the_same_cosines():
     assert not errors
     assert len(results) == 20
     assert all(np.allclose(r, expected, atol=1e-5) for r in results)
+
+
+def test_many_claims_read_at_once_get_what_each_gets_alone():
+    kept = encoder.encoder()
+    requests = [
+        (REWORDED_DE, [SOURCE_DE, UNRELATED_DE]),
+        (REWORDED_EN, [SOURCE_EN]),
+        (SOURCE_EN, []),
+    ]
+    together = kept.cosines_many(requests)
+    alone = [kept.cosines(claim, passages) for claim, passages in requests]
+    assert [len(c) for c in together] == [2, 1, 0]
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(together, alone, strict=True))
+    assert kept.cosines_many([]) == []

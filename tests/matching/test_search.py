@@ -309,3 +309,14 @@ def test_a_claim_with_every_word_of_its_passage_keeps_its_score(monkeypatch):
     lexical = match_claim(claim, [DE])[0]
     monkeypatch.setattr(search, "REREAD_TOP", 2)
     assert match_claim(claim, [DE])[0].score >= lexical.score
+
+
+def test_claims_matched_together_get_what_each_gets_alone():
+    claims = [
+        "Laut Jana Krüger verringert der Wechsel den Ausstoß von Kohlendioxid um rund 3.000 Tonnen pro Jahr.",
+        "Die Fahrzeuge kosteten insgesamt 42 Millionen Euro, wovon das Land die Hälfte trug.",
+        "Bis Ende 2026 sollen alle Dieselbusse ersetzt werden.",
+    ]
+    matcher = Matcher([_doc(7, BUSES, "de"), EN], "de")
+    assert matcher.match_many(claims) == [matcher.match(claim) for claim in claims]
+    assert matcher.match_many([]) == []

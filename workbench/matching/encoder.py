@@ -34,19 +34,28 @@ class Encoder:
 
     def vectors(self, claim: str, passages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The claim's vector and one row per passage (all of length 1)."""
+        (found,) = self._read([(claim, passages)])
+        return found
+
+    def _read(self, requests: Sequence[tuple[str, Sequence[str]]]) -> list:
+        """Each request's claim vector and passage rows, from one call to the model."""
         with self._lock:
-            known = {p: self._kept[p] for p in passages if p in self._kept}
-        missing = [p for p in dict.fromkeys(passages) if p not in known]
-        found = self.model.encode([claim, *missing])
-        known.update(zip(missing, found[1:], strict=True))
+            known = {p: self._kept[p] for _, ps in requests for p in ps if p in self._kept}
+        missing = list(dict.fromkeys(p for _, ps in requests for p in ps if p not in known))
+        claims = [claim for claim, _ in requests]
+        found = self.model.encode([*claims, *missing])
+        known.update(zip(missing, found[len(claims) :], strict=True))
         with self._lock:
-            for text in passages:
+            for text in dict.fromkeys(p for _, ps in requests for p in ps):
                 self._kept[text] = known[text]
                 self._kept.move_to_end(text)
             while len(self._kept) > CACHED:
                 self._kept.popitem(last=False)
-        rows = np.array([known[p] for p in passages], dtype=np.float32)
-        return found[0], rows.reshape(len(passages), -1)
+        out = []
+        for vector, (_, passages) in zip(found, requests, strict=False):
+            rows = np.array([known[p] for p in passages], dtype=np.float32)
+            out.append((vector, rows.reshape(len(passages), len(vector))))
+        return out
 
     def forget(self) -> None:
         """Drop the kept passage vectors."""
@@ -55,10 +64,15 @@ class Encoder:
 
     def cosines(self, claim: str, passages: Sequence[str]) -> np.ndarray:
         """Cosine of the claim with each passage."""
-        if not passages:
-            return np.zeros(0)
-        vector, rows = self.vectors(claim, passages)
-        return rows @ vector
+        return self.cosines_many([(claim, passages)])[0]
+
+    def cosines_many(self, requests: Sequence[tuple[str, Sequence[str]]]) -> list[np.ndarray]:
+        """``cosines`` for each ``(claim, passages)``, in one call to the model: on
+        short texts the call costs more than the words (the weights are read from
+        memory once per call), so many claims are read at once."""
+        if not requests:
+            return []
+        return [rows @ vector for vector, rows in self._read(requests)]
 
 
 @lru_cache(maxsize=1)

@@ -222,10 +222,30 @@ class Matcher:
     def match(self, claim: str, top: int = 3) -> list[Evidence]:
         """The ``top`` best passages for ``claim``, best first, no two overlapping in
         one document, with span, highlights and flags (see ``match_claim``)."""
+        return self.match_many([claim], top)[0]
+
+    def match_many(self, claims: Sequence[str], top: int = 3) -> list[list[Evidence]]:
+        """``match`` for each claim (an article's claims against its sources): the
+        sentence encoder reads all their passages in one call, which costs it half as
+        much as a call per claim."""
         if not self._features or top <= 0:
-            return []
-        claim_reading = read(claim, self.language)
-        ids, scores = self._scores(claim_reading)
+            return [[] for _ in claims]
+        readings = [read(claim, self.language) for claim in claims]
+        chosen = [self._choose(reading, top) for reading in readings]
+        plans = [self._reread_plan(c) for c in chosen]
+        cosines = encoder.encoder().cosines_many(
+            [(r.text, texts) for r, (_, texts, _) in zip(readings, plans, strict=True) if texts]
+        )
+        found = iter(cosines)
+        return [
+            self._evidence(reading, *self._reread(reading, c, plan, next(found) if plan[1] else ()))
+            for reading, c, plan in zip(readings, chosen, plans, strict=True)
+        ]
+
+    def _choose(self, claim: Reading, top: int) -> list[tuple[int, int, int, float, int, int]]:
+        """The ``top`` best windows, no two overlapping in one document:
+        ``(document index, start, end, score, first sentence, size)``."""
+        ids, scores = self._scores(claim)
         # Best score first; on a tie the shorter passage, then the earlier one.
         order = np.lexsort((ids, self._size[ids], -np.round(scores, 6)))
         chosen: list[tuple[int, int, int, float, int, int]] = []
@@ -238,7 +258,10 @@ class Matcher:
             chosen.append((index, start, end, float(scores[j]), first, size))
             if len(chosen) == top:
                 break
-        chosen, before = self._reread(claim_reading, chosen)
+        return chosen
+
+    def _evidence(self, claim_reading: Reading, chosen: list, before: dict) -> list[Evidence]:
+        """The chosen windows as evidence, with highlights and the checks' flags."""
         check = self.checker or _default_checker()
         out, checked = [], []
         for rank, (index, start, end, value, first, size) in enumerate(chosen):
@@ -270,25 +293,30 @@ class Matcher:
             out[0] = _stated_elsewhere(out[0], others)
         return out
 
-    def _reread(self, claim: Reading, chosen: list) -> tuple[list, dict]:
-        """The chosen passages, best first, once the sentence encoder has read the first
-        REREAD_TOP of them with the claim (score.reread); and each one's score before.
-        The two best read together stand for a claim merged from two sentences. A
-        passage that has every word of the claim keeps at least its score: a claim
-        that states one clause of a long sentence reads far from the whole of it."""
-        before = {(c[0], c[1]): c[3] for c in chosen}
+    def _reread_plan(self, chosen: list) -> tuple[list[int], list[str], bool]:
+        """Which of the chosen windows the encoder reads (the first REREAD_TOP, if
+        doubtful), their texts and whether the two best are also read together."""
         doubtful = [
             i for i, c in enumerate(chosen[:REREAD_TOP]) if REREAD_FROM <= c[3] < REREAD_BELOW
         ]
-        if not doubtful:
-            return chosen, before
         texts = [self._text(chosen[i]) for i in doubtful]
         paired = doubtful[:2] == [0, 1] and chosen[0][0] == chosen[1][0]
         if paired:
             texts.append(" ".join(self._text(c) for c in sorted(chosen[:2], key=lambda c: c[1])))
-        cosines = encoder.encoder().cosines(claim.text, texts)
+        return doubtful, texts, paired
+
+    def _reread(self, claim: Reading, chosen: list, plan: tuple, cosines) -> tuple[list, dict]:
+        """The chosen windows, best first, once the encoder's ``cosines`` (for the
+        ``plan``'s texts) have moved their scores (score.reread); and each one's score
+        before. The two best read together stand for a claim merged from two sentences.
+        A window that has every word of the claim keeps at least its score: a claim that
+        states one clause of a long sentence reads far from the whole of it."""
+        before = {(c[0], c[1]): c[3] for c in chosen}
+        doubtful, _, paired = plan
+        if not doubtful:
+            return chosen, before
         if paired:
-            cosines[:2] = np.maximum(cosines[:2], cosines[2])
+            cosines = np.maximum(cosines[:2], cosines[2])
         again = list(chosen)
         for i, cosine in zip(doubtful, cosines, strict=False):
             index, start, end, value, first, size = chosen[i]

@@ -38,13 +38,23 @@ def match_claims(session: Session, claim_ids: list[int]) -> int:
         return 0
     documents, shas = _documents_by_claim(session, claims)
     session.execute(delete(Match).where(Match.claim_id.in_([c.id for c in claims])))
-    matchers: dict[frozenset[int], Matcher] = {}
+    # Claims citing the same snapshots are matched together, so that the sentence
+    # encoder reads all their passages at once.
+    groups: dict[tuple[frozenset[int], str], list[Claim]] = {}
+    for claim in claims:
+        key = frozenset(d.key for d in documents.get(claim.id, []))
+        groups.setdefault((key, claim.article.language), []).append(claim)
+    found: dict[int, list[Evidence]] = {}
+    for (key, language), group in groups.items():
+        if key:
+            docs = documents[group[0].id]
+            evidence = Matcher(docs, language=language).match_many(
+                [c.text for c in group], top=TOP_MATCHES
+            )
+            found.update(zip((c.id for c in group), evidence, strict=True))
     for claim in claims:
         docs = documents.get(claim.id, [])
-        key = frozenset(d.key for d in docs)
-        if key and key not in matchers:
-            matchers[key] = Matcher(docs, language=claim.article.language)
-        evidence = matchers[key].match(claim.text, top=TOP_MATCHES) if key else []
+        evidence = found.get(claim.id, [])
         texts = {d.key: d.text for d in docs}
         session.add_all(
             _match_row(claim.id, rank, ev, texts[ev.key], shas.get(ev.key))
