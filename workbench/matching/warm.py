@@ -9,7 +9,9 @@ from workbench.matching.reading import read
 def warm_up() -> None:
     """Load what a process's first reading would otherwise load in the middle of a
     request: the word vectors and the German and English lemma dictionaries (a second
-    or two of CPU). Servers call it as they start."""
+    or two of CPU). Servers call it as they start. The sentence encoder (encoder.py) is
+    not loaded here: web requests never match, and a job worker loads it with its
+    first match."""
     semantic.model()
     for language in ("de", "en"):
         read("Warm", language)
