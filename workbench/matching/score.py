@@ -87,9 +87,10 @@ def lexical(coverage, precision, ratio):
     )
 
 
-def meaning(cosine):
-    """The semantic score 0-100 of a cosine (float or numpy array)."""
-    return 100.0 * np.clip((cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR), 0.0, 1.0)
+def meaning(cosine, floor: float = COSINE_FLOOR, ceiling: float = COSINE_CEILING):
+    """The semantic score 0-100 of a cosine (float or numpy array), mapped linearly from
+    ``floor`` to ``ceiling``."""
+    return 100.0 * np.clip((cosine - floor) / (ceiling - floor), 0.0, 1.0)
 
 
 def blend(lexical_score, cosine, words: int = FULL_WORDS):
@@ -105,12 +106,9 @@ def blend(lexical_score, cosine, words: int = FULL_WORDS):
 
 def reread(value, cosine):
     """The score of a shown passage once the sentence encoder has read it with the
-    claim: moved SENTENCE of the way towards the meaning of its ``cosine``, mapped
-    linearly from SENTENCE_FLOOR to SENTENCE_CEILING onto 0-100."""
-    sense = 100.0 * np.clip(
-        (cosine - SENTENCE_FLOOR) / (SENTENCE_CEILING - SENTENCE_FLOOR), 0.0, 1.0
-    )
-    return value + SENTENCE * (sense - value)
+    claim: moved SENTENCE of the way towards the meaning of its ``cosine`` (from
+    SENTENCE_FLOOR to SENTENCE_CEILING)."""
+    return value + SENTENCE * (meaning(cosine, SENTENCE_FLOOR, SENTENCE_CEILING) - value)
 
 
 def fuzzy(claim_content: str, contents: Sequence[str], workers: int = 1) -> np.ndarray:

@@ -233,10 +233,11 @@ class Matcher:
         readings = [read(claim, self.language) for claim in claims]
         chosen = [self._choose(reading, top) for reading in readings]
         plans = [self._reread_plan(c) for c in chosen]
-        cosines = encoder.encoder().cosines_many(
-            [(r.text, texts) for r, (_, texts, _) in zip(readings, plans, strict=True) if texts]
-        )
-        found = iter(cosines)
+        requests = [
+            (r.text, texts) for r, (_, texts, _) in zip(readings, plans, strict=True) if texts
+        ]
+        # The encoder is loaded (a second or two, once) only when a passage is doubtful.
+        found = iter(encoder.encoder().cosines_many(requests) if requests else ())
         return [
             self._evidence(reading, *self._reread(reading, c, plan, next(found) if plan[1] else ()))
             for reading, c, plan in zip(readings, chosen, plans, strict=True)

@@ -318,7 +318,6 @@ def _posting_counts(session: Session, language: str, keys: frozenset[str]) -> di
     longer posting is not read to its end), in one statement per UNION_TERMS keys."""
     counts: dict[str, int] = {}
     ordered = sorted(keys)
-    # SQLite takes at most 500 terms in one compound statement.
     for at in range(0, len(ordered), UNION_TERMS):
         parts = [
             select(literal(key).label("key"), func.count().label("n")).select_from(
