@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.matching import search
+from workbench.matching import encoder, search
 from workbench.matching.reading import read
 from workbench.matching.score import score_readings
 from workbench.matching.search import Matcher, match_claim
@@ -309,6 +309,24 @@ def test_a_claim_with_every_word_of_its_passage_keeps_its_score(monkeypatch):
     lexical = match_claim(claim, [DE])[0]
     monkeypatch.setattr(search, "REREAD_TOP", 2)
     assert match_claim(claim, [DE])[0].score >= lexical.score
+
+
+def test_a_claim_its_best_passage_states_is_not_read_again(monkeypatch):
+    """The encoder costs about 2 ms a text: a claim the page states almost word for word
+    sends none, whatever its other passages score."""
+    asked = []
+    model = encoder.encoder()
+    read_many = model.cosines_many
+    monkeypatch.setattr(
+        model, "cosines_many", lambda requests: asked.extend(requests) or read_many(requests)
+    )
+    matcher = Matcher([_doc(7, BUSES, "de")], "de")
+    stated = (
+        "Die Stadtwerke Neustadt haben im vergangenen Jahr 40 neue Elektrobusse in Dienst gestellt."
+    )
+    reworded = "Laut Jana Krüger verringert der Wechsel den Ausstoß von Kohlendioxid um rund 3.000 Tonnen pro Jahr."
+    matcher.match_many([stated, reworded])
+    assert [claim for claim, _ in asked] == [reworded]
 
 
 def test_claims_matched_together_get_what_each_gets_alone():

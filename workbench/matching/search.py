@@ -36,7 +36,8 @@ ELSEWHERE_FLOOR = 40.0
 # The passages the sentence encoder (encoder.py) reads again, at about 3 ms each: the
 # best REREAD_TOP, the ones a suggestion rests on. One scoring REREAD_BELOW or more has
 # nearly every word of the claim, one under REREAD_FROM next to none: on the tuning
-# sets the encoder changed no suggestion there.
+# sets the encoder changed no suggestion there, nor on the others of a claim whose best
+# passage scores REREAD_BELOW or more (and skipping them halves its work on match_speed).
 REREAD_TOP = 2
 REREAD_FROM, REREAD_BELOW = 15.0, 90.0
 # Cost of a word that is not in the claim inside the highlighted span: a rare shared
@@ -297,6 +298,8 @@ class Matcher:
     def _reread_plan(self, chosen: list) -> tuple[list[int], list[str], bool]:
         """Which of the chosen windows the encoder reads (the first REREAD_TOP, if
         doubtful), their texts and whether the two best are also read together."""
+        if not chosen or chosen[0][3] >= REREAD_BELOW:
+            return [], [], False  # the best passage states the claim: no other can matter
         doubtful = [
             i for i, c in enumerate(chosen[:REREAD_TOP]) if REREAD_FROM <= c[3] < REREAD_BELOW
         ]
