@@ -37,7 +37,13 @@ HALVES = ("tuning", "heldout")
 # Each claim file and the half of split.json whose pages it is written on.
 # `tuning_blind` was written later, on tuning pages, by someone who had seen neither the
 # matcher nor the other claim files, so that tuning meets text like the held-out half's.
-SETS = {"tuning": "tuning", "tuning_blind": "tuning", "heldout": "heldout"}
+# `tuning_fresh` was written the same way, later still (after matcher version 9).
+SETS = {
+    "tuning": "tuning",
+    "tuning_blind": "tuning",
+    "tuning_fresh": "tuning",
+    "heldout": "heldout",
+}
 # Where the corpus sits next to the repository; WORKBENCH_CORPUS overrides it.
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -141,8 +147,8 @@ def load_pages(corpus: Path, ids: list[str] | None = None) -> dict[str, Page]:
 
 
 def load_claims(name: str) -> list[dict]:
-    """The claims of one claim file of SETS (``tuning``, ``tuning_blind``, ``heldout``),
-    in file order."""
+    """The claims of one claim file of SETS (``tuning``, ``tuning_blind``, ``tuning_fresh``,
+    ``heldout``), in file order."""
     claims = []
     with open(DATA_DIR / f"{name}.jsonl", encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
