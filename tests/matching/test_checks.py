@@ -626,6 +626,29 @@ def test_a_figure_ten_times_off_is_disputed_not_missing():
     assert flags == [("number", "48.210", "4.821")]
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "language", "rival"),
+    [
+        (
+            "Die Stiftung vergab im Herbst Stipendien über 3,4 Millionen Euro.",
+            "Im Herbst vergab die Stiftung Stipendien über 342.500 Euro.",
+            "de",
+            "342.500 Euro",
+        ),
+        (
+            "The museum was fined $4.2 million for the leak.",
+            "The museum was fined $420,000 for the leak.",
+            "en",
+            "$420,000",
+        ),
+    ],
+)
+def test_a_sum_in_another_magnitude_is_disputed_not_missing(claim, passage, language, rival):
+    assert [(kind, source) for kind, _, source in _flags(claim, passage, language)] == [
+        ("number", rival)
+    ]
+
+
 def test_another_count_of_the_same_thing_is_the_rival():
     flags = _flags(
         "The lab tested 512 water samples last week.",

@@ -148,7 +148,8 @@ def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number
     """The source number the claim's most likely misstates, or None if none compares:
     the same figure with another magnitude or unit, digits transposed or one changed, a
     figure ten times off, another figure of the same thing counted ("90.870 Einreisen"
-    for "9.087 Einreisen"), or another figure with the same unit and magnitude word."""
+    for "9.087 Einreisen"), another figure with the same unit and magnitude word, or
+    last one with the same unit (a sum of money in another magnitude)."""
     ranked = []
     counted = _counted(n, c)
     for m in numbers:
@@ -169,6 +170,8 @@ def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number
             ranked.append((1, m.start, m))
         elif same_kind and (n.unit or n.scale != 1):
             ranked.append((2, m.start, m))
+        elif n.unit and n.unit == m.unit and n.unit not in _TIME_UNITS:
+            ranked.append((3, m.start, m))  # "2,2 Millionen Euro" for "216.900 Euro"
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
