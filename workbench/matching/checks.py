@@ -460,7 +460,7 @@ def _turned_at_fact(d, c: Reading, p: Reading, groups: set[int]):
     figure decides."""
     fact = _governed_fact(d, c)
     if fact is None:
-        return None
+        return _turned_in_clause(d, c, p, groups)
     turned = None
     for o in p.directions:
         if not any(group in groups for group, _ in o.sides) or _governed_fact(o, p) != fact:
@@ -471,7 +471,46 @@ def _turned_at_fact(d, c: Reading, p: Reading, groups: set[int]):
     return turned
 
 
+def _turned_in_clause(d, c: Reading, p: Reading, groups: set[int]):
+    """The passage's direction word whose clause shares the most words with the clause
+    of the claim's ``d``, when it is the other way round ("Während der Umsatz ...
+    schrumpft, wächst das Streaming": the claim's "der Umsatz wächst" is turned round).
+    None on a tie or when no clause shares a word."""
+    own = _clause_keys(d, c)
+    scored = []
+    for o in p.directions:
+        if any(group in groups for group, _ in o.sides):
+            scored.append((len(own & _clause_keys(o, p)), o))
+    scored.sort(key=lambda pair: -pair[0])
+    if (
+        not scored
+        or scored[0][0] < CLAUSE_SHARED
+        or (len(scored) > 1 and scored[1][0] == scored[0][0])
+    ):
+        return None
+    best = scored[0][1]
+    return None if any(side in d.sides for side in best.sides) else best
+
+
+def _clause_keys(d, reading: Reading) -> frozenset[str]:
+    """The content keys of the clause around direction word ``d`` (between punctuation
+    marks), the direction words left out."""
+    text = reading.text
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    start = max((b for b in breaks if b < d.start), default=-1)
+    end = min((b for b in breaks if b >= d.end), default=len(text))
+    skip = {(o.start, o.end) for o in reading.directions}
+    return frozenset(
+        t.key
+        for t in reading.tokens
+        if start < t.start and t.end <= end and t.content and (t.start, t.end) not in skip
+    )
+
+
 _GOVERN_REACH = 4
+# Words a claim's clause and a passage's clause must share before a direction word of
+# theirs is taken to speak of the same thing.
+CLAUSE_SHARED = 2
 
 
 def _governed_fact(d, reading: Reading) -> str | None:
