@@ -253,6 +253,23 @@ def test_a_name_from_elsewhere_on_the_page_put_in_place_of_another_is_flagged():
     assert same[0].flags == ()
 
 
+def test_a_person_with_a_role_swapped_for_the_next_sentences_person_is_flagged():
+    """Three words swapped ("Sprecher Jonas Kehl" for "Deren Chef Ralf Ott") in a window
+    whose next sentence names the claim's person."""
+    text = (
+        "Die Werft baut wieder Segelschiffe. "
+        "Deren Chef Ralf Ott, selbst Segler und einst Reeder, treibt das Projekt voran. "
+        "Sprecher Jonas Kehl nannte die Kosten."
+    )
+    doc = Document(1, text, tuple(sentence_spans(text, "de")), "de")
+    [best, *_] = Matcher([doc], "de").match(
+        "Sprecher Jonas Kehl, selbst Segler und einst Reeder, treibt das Projekt voran."
+    )
+    assert [(f.kind, f.claim, f.source) for f in best.flags] == [
+        ("name", "Sprecher Jonas Kehl", "Chef Ralf Ott")
+    ]
+
+
 # The sentence encoder's second reading of the passages a suggestion rests on.
 BUSES = (
     "Neue Busse für Neustadt\n\n"

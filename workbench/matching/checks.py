@@ -18,9 +18,10 @@ from workbench.matching.wordlists import NEGATORS, ORGANISATION_WORDS
 
 QUOTE_RATIO = 90
 # A claim and a passage this alike word for word (difflib ratio of their content words)
-# differ by a substitution, not a rewording; a stretch of at most SWAP_WIDTH words.
+# differ by a substitution, not a rewording; a stretch of at most SWAP_WIDTH words (a
+# role and a name of two: "Sprecher Jonas Kehl" for "Chef Ralf Ott").
 SWAP_ALIKE = 0.7
-SWAP_WIDTH = 2
+SWAP_WIDTH = 3
 # How far a figure may lie beyond a "mehr als"/"bis zu" bound and still bear it out.
 BOUND_SLACK = Decimal("0.25")
 _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
