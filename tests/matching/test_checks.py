@@ -446,6 +446,8 @@ def test_one_word_changed_in_a_long_quote_is_a_changed_quote():
         ("The driver admitted the offence.", "The driver denied the offence.", "en"),
         ("The board voted to raise the fee.", "The board voted to lower the fee.", "en"),
         ("The union will support the plan.", "The union will oppose the plan.", "en"),
+        ("The town has the highest rents.", "The town has the lowest rents.", "en"),
+        ("Es ist die größte Halle.", "Es ist die kleinste Halle.", "de"),
         (
             "Nachdem die Brücke gesperrt war, fuhr der Bus.",
             "Bevor die Brücke gesperrt war, fuhr der Bus.",
