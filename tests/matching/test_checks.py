@@ -666,6 +666,26 @@ def test_a_sum_in_another_magnitude_is_disputed_not_missing(claim, passage, lang
     ]
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "language"),
+    [
+        (
+            "Davon gibt es derzeit nicht mehr als zehn Plattformen.",
+            "Das trifft derzeit auf höchstens zehn Plattformen zu.",
+            "de",
+        ),
+        ("The club sold no fewer than 300 tickets.", "The club sold at least 300 tickets.", "en"),
+    ],
+)
+def test_a_negated_bound_is_a_bound_not_a_negation(claim, passage, language):
+    assert check(claim, passage, language) == []
+
+
+def test_a_department_after_a_title_word_is_a_body_not_a_person():
+    claim = "State Department official Mara Quist could hear the call."
+    assert check(claim, "Quist could hear the call.", "en") == []
+
+
 def test_another_count_of_the_same_thing_is_the_rival():
     flags = _flags(
         "The lab tested 512 water samples last week.",

@@ -62,7 +62,7 @@ def check_readings(
     if c.language == p.language:  # a translation quotes, names and negates in other words
         flags += (
             _quotes(c, p)
-            + _names(c, p)
+            + _names(c, p, page)
             + _nationalities(c, p)
             + _swapped(c, sentences or (p,), page)
         )
@@ -277,7 +277,7 @@ def _keys(norm: str) -> list[str]:
     return [t for t in norm.split() if t.isdigit() or t in NEGATORS]
 
 
-def _names(c: Reading, p: Reading) -> list[Flag]:
+def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[Flag]:
     """Names of the claim the passage lacks; each is paired only with a passage name of
     the same kind (a person with a person, an organisation with an organisation), and
     a news agency, which only says who reported, with none."""
@@ -292,12 +292,27 @@ def _names(c: Reading, p: Reading) -> list[Flag]:
         person = _kind(n) == "person"
         if not p.names and (roles or not person):
             continue
-        same = [m for m in rivals if _comparable(m, n)]
+        same = [m for m in rivals if _comparable(m, n) and not _one_person(n, m, page)]
         if not same and not person:
             continue  # a place, an organisation, a lone capital: flagged only when swapped
         source = same[0].text if same else "not stated"
         flags.append(Flag("name", n.text, source, f"claim: {n.text}, source: {source}"))
     return flags
+
+
+def _one_person(a: Name, b: Name, page: frozenset[str]) -> bool:
+    """Whether two one-word names are the first name and surname of one person the page
+    names in full ("James" and "LeBron" on a page that says "LeBron James")."""
+    return len(a.tokens) == len(b.tokens) == 1 and _full_name(a.text, b.text, page)
+
+
+def _one_person_words(ours: list, theirs: list, page: frozenset[str]) -> bool:
+    return len(ours) == len(theirs) == 1 and _full_name(ours[0].text, theirs[0].text, page)
+
+
+def _full_name(a: str, b: str, page: frozenset[str]) -> bool:
+    x, y = fold(a), fold(b)
+    return f"{x} {y}" in page or f"{y} {x}" in page
 
 
 def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -> list[Flag]:
@@ -324,7 +339,12 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 t for t in own[i1:i2] if _capitalised(t) and t.key in page and t.key not in keys
             ]
             theirs = [t for t in other[j1:j2] if _capitalised(t) and t.key not in c.keys]
-            if ours and theirs and not _described(theirs[0], p):
+            if (
+                ours
+                and theirs
+                and not _described(theirs[0], p)
+                and not _one_person_words(ours, theirs, page)
+            ):
                 claim = " ".join(t.text for t in ours)
                 source = " ".join(t.text for t in theirs)
                 flags.append(Flag("name", claim, source, f"claim: {claim}, source: {source}"))

@@ -115,6 +115,9 @@ def quotes(text: str) -> list[Quote]:
     return found
 
 
+_BOUND = re.compile(r"\s+(?:mehr|weniger|more|less|fewer)\s+(?:als|than)\s", re.IGNORECASE)
+
+
 def negations(ws: list[Word], text: str) -> list[Negation]:
     """Negating words ("nicht", "kein", "never", "n't", ...) with the words around them."""
     found = []
@@ -128,6 +131,8 @@ def negations(ws: list[Word], text: str) -> list[Negation]:
             continue
         if low == "no" and re.match(r"\.\s*\d", text[w.end : w.end + 3]):
             continue  # "No. 10"
+        if _BOUND.match(text, w.end):
+            continue  # "nicht mehr als zehn", "no fewer than 30": a bound, read with the figure
         near = _content(ws, i, NEAR)
         found.append(Negation(w.text, w.start, w.end, near, _content(ws, i, CONTEXT), soft))
     return found
@@ -144,3 +149,12 @@ def _content(ws: list[Word], i: int, reach: int) -> tuple[str, ...]:
         and w.text.lower() not in STOPWORDS
         and w.text.lower() not in NEGATORS | _SOFT
     )
+
+
+_FULL_NAME = re.compile(r"(?=\b([A-ZÄÖÜ][\w'’-]+)[^\S\n]+([A-ZÄÖÜ][\w'’-]+))")
+
+
+def full_names(text: str) -> frozenset[str]:
+    """Every pair of capitalised words written one after the other ("lebron james"),
+    folded: a page that names a person in full lets its text call them by either."""
+    return frozenset(f"{fold(a)} {fold(b)}" for a, b in _FULL_NAME.findall(text))

@@ -211,7 +211,9 @@ def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
             segment.pop()  # "wo Russland Truppen stationiert": a name, then a noun
         before = ws[first - 1] if first > 0 else None
         if segment and _accept(segment, title, before, language):
-            role = title or _role(segment, language, before)
+            role = _role(segment, language, before)
+            if title and role not in ("organisation", "agency"):
+                role = title  # "Minister Weber"; but "State Department" stays a body
             tokens = tuple(w.text for w in segment)
             found.append(Name(" ".join(tokens), tokens, role, segment[0].start, segment[-1].end))
         title = _title(ws[k].text, language) if k < j else None
