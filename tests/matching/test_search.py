@@ -346,6 +346,38 @@ def test_a_claim_its_best_passage_states_is_not_read_again(monkeypatch):
     assert [claim for claim, _ in asked] == [reworded]
 
 
+def test_a_window_narrows_to_its_sentence_that_states_the_claim(monkeypatch):
+    """The words favour two sentences together; the encoder reads the second alone as
+    the claim, so that sentence is the passage shown and checked."""
+    text = (
+        "The chartered jet with the returned migrants touched down at the capital's main "
+        "airport at 7am, a border official said. It had flown to Peru by way of Ecuador. "
+        "Families waited outside the terminal for hours."
+    )
+    doc = Document(1, text, tuple(sentence_spans(text, "en")), "en")
+    claim = "The plane carrying the returned migrants travelled to Peru via Ecuador."
+    monkeypatch.setattr(search, "REREAD_TOP", 0)
+    lexical = Matcher([doc], "en").match(claim)[0]
+    monkeypatch.setattr(search, "REREAD_TOP", 2)
+    [best] = Matcher([doc], "en").match(claim)
+    assert lexical.passage.startswith("The chartered jet")
+    assert best.passage == "It had flown to Peru by way of Ecuador."
+    assert best.score >= STRONG_THRESHOLD
+
+
+def test_a_person_called_by_first_name_or_surname_is_one_person():
+    text = (
+        "LeBron James had 22 assists in the win over Dallas. "
+        "Seven of LeBron's assists came on baskets by Davis. "
+        "Kuzma added 12 points."
+    )
+    doc = Document(1, text, tuple(sentence_spans(text, "en")), "en")
+    [same, *_] = Matcher([doc], "en").match("Seven of James's assists came on baskets by Davis.")
+    assert same.passage.startswith("Seven of LeBron's") and same.flags == ()
+    [other, *_] = Matcher([doc], "en").match("Seven of Kuzma's assists came on baskets by Davis.")
+    assert {f.kind for f in other.flags} == {"name"}
+
+
 def test_claims_matched_together_get_what_each_gets_alone():
     claims = [
         "Laut Jana Krüger verringert der Wechsel den Ausstoß von Kohlendioxid um rund 3.000 Tonnen pro Jahr.",

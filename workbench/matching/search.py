@@ -12,8 +12,18 @@ import numpy as np
 
 from workbench.matching import encoder, semantic, suggest
 from workbench.matching.candidates import units
+from workbench.matching.facts import full_names
 from workbench.matching.reading import Reading, read, read_spans
-from workbench.matching.score import FUZZY, Weights, blend, fuzzy, lexical, lexical_scores, reread
+from workbench.matching.score import (
+    FUZZY,
+    Weights,
+    blend,
+    fuzzy,
+    lexical,
+    lexical_scores,
+    reread,
+    score_readings,
+)
 from workbench.matching.types import Document, Evidence, Flag
 
 # The word-overlap part of the score is computed for every window at once (numpy);
@@ -91,13 +101,16 @@ class Matcher:
         self._windows: dict[tuple[int, int], Reading] = {}
         self._spans: list[tuple[int, int, int]] = []  # document, start, end per sentence
         self._features: list[Reading] = []
-        self._page_keys: list[frozenset[str]] = []  # every key of each document
+        # Every key of each document, and its capitalised pairs (facts.full_names).
+        self._page_keys: list[frozenset[str]] = []
         sums = []
         for index, doc in enumerate(self.documents):
             spans = units(doc)
             readings, vectors = _prepare(doc.text, spans, doc.language or language)
             self._features.extend(readings)
-            self._page_keys.append(frozenset().union(*(r.keys for r in readings)))
+            self._page_keys.append(
+                frozenset().union(*(r.keys for r in readings)) | full_names(doc.text)
+            )
             sums.append(vectors)
             self._spans.extend((index, s, e) for s, e in spans)
         # Running sums of the sentences' word vectors: a window's is two rows apart.
@@ -307,6 +320,10 @@ class Matcher:
         paired = doubtful[:2] == [0, 1] and chosen[0][0] == chosen[1][0]
         if paired:
             texts.append(" ".join(self._text(c) for c in sorted(chosen[:2], key=lambda c: c[1])))
+        for i in doubtful:
+            _, _, _, _, first, size = chosen[i]
+            if size > 1:
+                texts += [self._sentence_text(sid) for sid in range(first, first + size)]
         return doubtful, texts, paired
 
     def _reread(self, claim: Reading, chosen: list, plan: tuple, cosines) -> tuple[list, dict]:
@@ -319,16 +336,41 @@ class Matcher:
         doubtful, _, paired = plan
         if not doubtful:
             return chosen, before
+        rest = list(cosines[len(doubtful) + paired :])
+        own = list(cosines[: len(doubtful)])
         if paired:
-            cosines = np.maximum(cosines[:2], cosines[2])
+            own = list(np.maximum(own[:2], cosines[2])) + own[2:]
+        chosen = list(chosen)
+        for k, i in enumerate(doubtful):
+            first, size = chosen[i][4], chosen[i][5]
+            if size == 1:
+                continue
+            sentences, rest = rest[:size], rest[size:]
+            best = int(np.argmax(sentences))
+            if sentences[best] > own[k]:
+                # One sentence of the window says the claim better than the whole:
+                # it is the passage (the others would be shown and checked for nothing).
+                chosen[i] = self._single(claim, first + best)
+                before[chosen[i][:2]] = chosen[i][3]
+                own[k] = sentences[best]
         again = list(chosen)
-        for i, cosine in zip(doubtful, cosines, strict=False):
+        for i, cosine in zip(doubtful, own, strict=True):
             index, start, end, value, first, size = chosen[i]
             value_again = float(reread(value, cosine))
             if claim.keys <= self._window(first, size).keys:
                 value_again = max(value_again, value)
             again[i] = (index, start, end, value_again, first, size)
         return sorted(again, key=lambda c: (-round(c[3], 6), c[5], c[4])), before
+
+    def _single(self, claim: Reading, sid: int) -> tuple[int, int, int, float, int, int]:
+        """Sentence ``sid`` as a chosen window, with its score."""
+        index, start, end = self._spans[sid]
+        value = score_readings(claim, [self._features[sid]], weights=self.weights)[0]
+        return (index, start, end, float(value), sid, 1)
+
+    def _sentence_text(self, sid: int) -> str:
+        index, start, end = self._spans[sid]
+        return self.documents[index].text[start:end]
 
     def _text(self, chosen: tuple) -> str:
         index, start, end = chosen[:3]
