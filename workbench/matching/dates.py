@@ -41,9 +41,12 @@ _AT_DIGITS = frozenset({0, 1, 3, 4, 8})
 # skipping ahead to the words' first letters just as a look-behind does: the boundary
 # is checked on each match instead.
 _AT_WORD_START = frozenset({2, 7, 9})
-_DIGIT_RUN = re.compile(r"(?<!\d)\d")
-# Every date pattern needs a digit, a month or a weekday: most sentences have none.
-_HINT = re.compile(rf"\d|{_ANY}|{'|'.join(_WEEKDAY_OF)}")
+_DIGIT_RUN = re.compile(r"\d+")
+# Every date pattern needs a digit, a month or a weekday: most sentences have none. Two
+# searches, since re scans fast for a set of first characters, which one alternation
+# of a digit and the names has not.
+_HINT_DIGIT = re.compile(r"\d")
+_HINT_NAME = re.compile(rf"{_ANY}|{'|'.join(_WEEKDAY_OF)}")
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
 _RELATIVE = re.compile(rf"\b(?:{'|'.join(sorted(RELATIVE_DAYS))})\b", re.IGNORECASE)
 
@@ -76,7 +79,7 @@ class Date:
 
 def dates(text: str) -> list[Date]:
     """Every date in ``text``, the most specific reading of each stretch, in order."""
-    if not _HINT.search(text):
+    if not (_HINT_DIGIT.search(text) or _HINT_NAME.search(text)):
         return []
     found: list[Date] = []
     taken = bytearray(len(text))  # characters of dates already found

@@ -94,11 +94,19 @@ def words(text: str) -> list[Word]:
     """The words of ``text`` (hyphenated compounds kept whole) with sentence numbers."""
     found, sentence, end = [], 0, 0
     for m in _WORD.finditer(text):
-        initial = sentence_initial(text, m.start())
+        start = m.start()
+        gap = text[end:start]
+        if found and not gap.strip():
+            # Only spaces since the last word, which ends in a letter: a new sentence
+            # only at a line break, and no digits between (what sentence_initial and
+            # the check below say, without their walk over the characters).
+            initial, number = "\n" in gap, False
+        else:
+            initial = sentence_initial(text, start)
+            number = any(c.isdigit() for c in gap)
         sentence += initial
-        number = any(c.isdigit() for c in text[end : m.start()])
-        found.append(Word(m.group(), m.start(), m.end(), sentence, initial, number))
         end = m.end()
+        found.append(Word(m.group(), start, end, sentence, initial, number))
     return found
 
 

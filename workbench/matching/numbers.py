@@ -65,6 +65,7 @@ DIGITS = re.compile(
     r"(?:(?P<h>\d{1,2}):(?P<min>\d{2})|(?P<num>\d{1,3}(?:[.,\u00a0\u202f ]\d{3}){1,4}"
     r"(?:[.,]\d{1,9})?|\d{1,15}(?:[.,]\d{1,9})?)(?!\d))"
 )
+_DIGIT_RUN = re.compile(r"\d+")
 _COMPOUND = re.compile(r"-(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?")
 _VAGUE = re.compile(rf"(?<![\w-])(?P<w>{_alternation(VAGUE_AMOUNTS)})(?![\w-])", re.IGNORECASE)
@@ -148,7 +149,7 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
     taken = bytearray(len(text))
     for start, end in skip:
         taken[start:end] = b"\x01" * (end - start)
-    for m in DIGITS.finditer(text):
+    for m in _digits(text):
         if m["h"]:
             value = int(m["h"]) + Decimal(m["min"]) / 60
             _keep(_finish(text, m.start(), m.end(), value, language, "time"), found, taken)
@@ -179,6 +180,17 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
         order = VAGUE_AMOUNTS[m["w"].casefold()]
         _keep(Number(order, order, None, "vague", m["w"], m.start(), m.end()), found, taken)
     return sorted(found, key=lambda n: n.start)
+
+
+def _digits(text: str):
+    """``DIGITS.finditer(text)``, tried only where a run of digits starts: its
+    look-behind refuses a digit before, and a pattern opening with a look-behind is
+    otherwise tried at every character."""
+    at = 0
+    for run in _DIGIT_RUN.finditer(text):
+        if run.start() >= at and (m := DIGITS.match(text, run.start())):
+            at = m.end()
+            yield m
 
 
 def _compound_unit(text: str, end: int) -> tuple[str, int] | None:
