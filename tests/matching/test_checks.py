@@ -681,6 +681,11 @@ def test_a_negated_bound_is_a_bound_not_a_negation(claim, passage, language):
     assert check(claim, passage, language) == []
 
 
+def test_not_including_is_no_negation():
+    claim = "The car starts at $44,000 before a $7,500 tax credit."
+    assert check(claim, "The car starts at $44,000, not including a $7,500 tax credit.", "en") == []
+
+
 def test_a_department_after_a_title_word_is_a_body_not_a_person():
     claim = "State Department official Mara Quist could hear the call."
     assert check(claim, "Quist could hear the call.", "en") == []

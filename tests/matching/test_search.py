@@ -270,6 +270,21 @@ def test_a_person_with_a_role_swapped_for_the_next_sentences_person_is_flagged()
     ]
 
 
+def test_german_plural_nouns_for_the_people_counted_are_no_names():
+    text = (
+        "Die Arbeitslosigkeit stieg im Winter. Die Unterbeschäftigung, die auch kurzfristige "
+        "Arbeitsunfähigkeit berücksichtigt, lag im Januar 2022 bei 3.190.000 Personen. "
+        "Viele Menschen suchen seit Monaten Arbeit."
+    )
+    doc = Document(1, text, tuple(sentence_spans(text, "de")), "de")
+    claim = (
+        "Die Unterbeschäftigung, die auch kurzfristige Arbeitsunfähigkeit berücksichtigt, "
+        "lag im Januar 2022 bei 3,19 Millionen Menschen."
+    )
+    [best, *_] = Matcher([doc], "de").match(claim)
+    assert best.passage.startswith("Die Unterbeschäftigung") and best.flags == ()
+
+
 # The sentence encoder's second reading of the passages a suggestion rests on.
 BUSES = (
     "Neue Busse für Neustadt\n\n"

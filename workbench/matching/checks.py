@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
 from workbench.matching.facts import Negation, fold, language_of, normalise, same_word
-from workbench.matching.names import DETERMINERS, Name, is_role_word
+from workbench.matching.names import DETERMINERS, Name, _plural, is_role_word
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
@@ -306,6 +306,12 @@ def _one_person(a: Name, b: Name, page: frozenset[str]) -> bool:
     return len(a.tokens) == len(b.tokens) == 1 and _full_name(a.text, b.text, page)
 
 
+def _plural_nouns(tokens: list, language: str) -> bool:
+    """Whether every word is a German plural noun ("Menschen" for "Personen"): words
+    for the people counted, not names."""
+    return language == "de" and all(_plural(t.text) for t in tokens)
+
+
 def _one_person_words(ours: list, theirs: list, page: frozenset[str]) -> bool:
     return len(ours) == len(theirs) == 1 and _full_name(ours[0].text, theirs[0].text, page)
 
@@ -344,6 +350,7 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 and theirs
                 and not _described(theirs[0], p)
                 and not _one_person_words(ours, theirs, page)
+                and not _plural_nouns(ours + theirs, p.language)
             ):
                 claim = " ".join(t.text for t in ours)
                 source = " ".join(t.text for t in theirs)
