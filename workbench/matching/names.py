@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.matching.wordlists import (
     AGENCIES,
@@ -274,12 +275,14 @@ def is_role_word(folded: str, language: str) -> bool:
     return bool(pattern.search(folded.rpartition("-")[2]))
 
 
+@lru_cache(maxsize=65536)
 def _title(word: str, language: str) -> str | None:
     pattern = _TITLE_DE if language == "de" else _TITLE_EN
     m = pattern.search(word.lower().rpartition("-")[2])
     return (m[1] or m[2]) if m and (language != "de" or word[0].isupper()) else None
 
 
+@lru_cache(maxsize=65536)
 def _generic(word: str, language: str) -> bool:
     last = word.lower().rpartition("-")[2]
     if last in ORGANISATION_WORDS:

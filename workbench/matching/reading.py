@@ -160,7 +160,9 @@ class Reading:
     def words(self) -> frozenset[str]:
         """Folded words, hyphenated compounds also split into their parts, for looking
         names and statements up."""
-        return frozenset(fold(p) for w in self._words for p in [w.text, *w.text.split("-")])
+        pieces = [w.text for w in self._words]
+        pieces += [p for w in pieces if "-" in w for p in w.split("-")]
+        return frozenset(map(fold, pieces))
 
     @cached_property
     def lemmas(self) -> frozenset[str]:
