@@ -339,7 +339,7 @@ class Matcher:
         rest = list(cosines[len(doubtful) + paired :])
         own = list(cosines[: len(doubtful)])
         if paired:
-            own = list(np.maximum(own[:2], cosines[2])) + own[2:]
+            own = list(np.maximum(own[:2], cosines[len(doubtful)])) + own[2:]
         chosen = list(chosen)
         for k, i in enumerate(doubtful):
             first, size = chosen[i][4], chosen[i][5]
