@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,7 +37,7 @@ class ImportResult:
 
 def body_fingerprint(body: str) -> str:
     """sha256 of the body with whitespace folded, so re-wrapped copies count as the same."""
-    return hashlib.sha256(re.sub(r"\s+", " ", body).strip().encode("utf-8")).hexdigest()
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
 
 
 def import_article(

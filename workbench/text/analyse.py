@@ -45,6 +45,8 @@ _HTML_START = re.compile(
 _MARKDOWN_SIGNS = re.compile(
     r"(^#{1,6}\s+\S|\]\(https?://|^\[[^\]]+\]:\s*\S|\[\^[^\]]+\]|^\s*[-*+]\s+\[)", re.M
 )
+_CLOSING_TAG = re.compile(r"</(p|div|a|li|h\d)>", re.I)
+_WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"[\"„“«»]([^\"„“«»]{12,})[\"“”«»]")
 
 
@@ -84,7 +86,7 @@ class Analysis:
 
 def detect_format(text: str) -> str:
     """``html``, ``markdown`` or ``text``, from what the input looks like."""
-    if _HTML_START.match(text) or len(re.findall(r"</(p|div|a|li|h\d)>", text, re.I)) >= 3:
+    if _HTML_START.match(text) or ("</" in text and len(_CLOSING_TAG.findall(text)) >= 3):
         return "html"
     if len(_MARKDOWN_SIGNS.findall(text)) >= 1:
         return "markdown"
@@ -171,7 +173,7 @@ def _claims(blocks: list[Block], offsets: list[int], body: str, lang: str) -> li
         for start, end, owns in fitted:
             sentence = block.text[start:end]
             # A share prompt or credit inside a paragraph is no claim either.
-            if len(re.findall(r"\w+", sentence)) < MIN_CLAIM_WORDS or noise_kind(sentence):
+            if len(_WORD.findall(sentence)) < MIN_CLAIM_WORDS or noise_kind(sentence):
                 continue
             # Links of the citation markers after the sentence are its links too.
             refs = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from workbench import lexicon
 from workbench.text.document import Block
@@ -29,6 +29,7 @@ _TERMINAL = tuple('.!?…"“”»')
 class _Patterns:
     openers: tuple[tuple[str, re.Pattern[str]], ...]
     credit_ending: re.Pattern[str]
+    longest_credit_ending: int
     caption: re.Pattern[str]
     author_box: re.Pattern[str]
     agency_credit: re.Pattern[str]
@@ -63,6 +64,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         openers=tuple((kind, re.compile(opener.format(_labels(e)), re.I)) for kind, e in openers),
         credit_ending=re.compile(rf"(?:{endings})\W*$", re.I),
+        longest_credit_ending=max(map(len, noise["credit_endings"])),
         caption=re.compile(noise["photo_credit"]),
         author_box=re.compile(
             rf"^(?:{_labels(noise['author_roles'])})\s+(?:{_labels(noise['author_links'])})\s"
@@ -75,6 +77,7 @@ def _patterns() -> _Patterns:
     )
 
 
+@lru_cache(maxsize=1024)
 def noise_kind(text: str) -> str | None:
     """What kind of noise a block's text is, or None for text that may hold claims.
 
@@ -87,13 +90,23 @@ def noise_kind(text: str) -> str | None:
     for kind, pattern in patterns.openers:
         if pattern.match(text):
             return kind
-    if patterns.credit_ending.search(text) or patterns.agency_credit.match(text.strip()):
+    if _ends_with_credit(patterns, text) or patterns.agency_credit.match(text.strip()):
         return CREDIT
     if patterns.caption.search(text):
         return CAPTION
     if len(text.split()) <= MAX_AUTHOR_BOX_WORDS and patterns.author_box.match(text):
         return CREDIT
     return None
+
+
+def _ends_with_credit(patterns: _Patterns, text: str) -> bool:
+    """``credit_ending.search(text)``, begun where a match can begin: an ending ends
+    where the text's last run of non-word characters starts, or inside it."""
+    tail = len(text)
+    while tail and not (text[tail - 1].isalnum() or text[tail - 1] == "_"):
+        tail -= 1
+    start = max(0, tail - patterns.longest_credit_ending)
+    return bool(patterns.credit_ending.search(text, start))
 
 
 def is_linked_headline(block: Block) -> bool:

@@ -25,6 +25,8 @@ MIN_TOKENS = 20
 MIN_WORD_SHARE = 0.3
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
+# Punctuation around a word: neither a letter nor a digit to _LETTER and _DIGIT.
+_PUNCTUATION = ".,;:!?()\"'„“”«»"
 
 
 def prose_problem(text: str) -> str | None:
@@ -46,7 +48,7 @@ def prose_problem(text: str) -> str | None:
             f"{max(long):,}), like encoded data, not sentences"
         )
     if len(tokens) >= MIN_TOKENS:
-        words = sum(1 for token in tokens if _is_word(token))
+        words = sum(map(_is_word, tokens))
         if words < MIN_WORD_SHARE * len(tokens):
             return f"only {words:,} of its {len(tokens):,} pieces are words"
         if detect_language(" ".join(tokens), default="") == "zxx":
@@ -56,5 +58,7 @@ def prose_problem(text: str) -> str | None:
 
 def _is_word(token: str) -> bool:
     """Mostly letters: "Länder", "COVID-19", "5G-Netz", "d'Arc"; not "4f", "0x1f", "42"."""
+    if token.strip(_PUNCTUATION).isalpha():
+        return True  # letters only, as most words are, besides punctuation that counts for nothing
     letters = len(_LETTER.findall(token))
     return letters > 0 and letters > len(_DIGIT.findall(token))
