@@ -681,6 +681,16 @@ def test_a_negated_bound_is_a_bound_not_a_negation(claim, passage, language):
     assert check(claim, passage, language) == []
 
 
+def test_a_negated_separable_verb_is_compared_with_the_verb_split_in_two():
+    """ "durfte nicht mehr eingreifen" against "griff ... wieder ein"."""
+    flags = _flags(
+        "Als erneut Rauch gemeldet wurde, griff die Wehr wieder ein.",
+        "Als erneut Rauch gemeldet wurde, durfte die Wehr nicht mehr eingreifen.",
+        "de",
+    )
+    assert flags == [("negation", "not negated", "nicht")]
+
+
 def test_not_including_is_no_negation():
     claim = "The car starts at $44,000 before a $7,500 tax credit."
     assert check(claim, "The car starts at $44,000, not including a $7,500 tax credit.", "en") == []

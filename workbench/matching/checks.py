@@ -427,7 +427,11 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     in parity instead: "only ... with" says the same, "... without" alone does not."""
     if not n.context:
         return False  # nothing around it says what it denies
-    shared = [w for w in n.context if other.mentions(w) or _lemma_of(w, own) in other.lemmas]
+    shared = [
+        w
+        for w in n.context
+        if other.mentions(w) or _lemma_of(w, own) in other.lemmas or _split_verb(w, other)
+    ]
     # A short clause ("gilt das für Mieter nicht") has one content word to go by.
     if len(shared) < min(2, len(n.context)) or (n.near and not any(w in shared for w in n.near)):
         return False
@@ -450,6 +454,26 @@ def _also_plain(n: Negation, own: Reading, shared: list[str]) -> bool:
         places = [w.start for w in own._words if fold(w.text) == word]
         if any(all(abs(at - m) > NEGATION_REACH for m in negators) for at in places):
             return True
+    return False
+
+
+# German separable verb particles: "eingreifen" is written "griff ... ein".
+_PARTICLES = ("zurück", "ein", "aus", "auf", "an", "ab", "mit", "nach", "vor", "zu", "weg")
+
+
+def _split_verb(word: str, other: Reading) -> bool:
+    """Whether a German ``other`` has the separable verb ``word`` split in two ("griff
+    die Feuerwehr ein" for "eingreifen"): the particle as a word and the rest's lemma."""
+    if other.language != "de":
+        return False
+    folded = word.casefold()
+    for particle in _PARTICLES:
+        if folded.startswith(particle) and len(folded) > len(particle) + 3:
+            rest = folded[len(particle) :]
+            if particle in other.words and any(
+                lemma == rest for lemma in other.lemmas if len(lemma) > 3
+            ):
+                return True
     return False
 
 
