@@ -691,6 +691,16 @@ def test_a_negated_separable_verb_is_compared_with_the_verb_split_in_two():
     assert flags == [("negation", "not negated", "nicht")]
 
 
+def test_a_region_swapped_for_another_is_flagged_wherever_it_stands():
+    """German capitalises nouns; a region is a place even after an adjective."""
+    flags = _flags(
+        "Streit gab es um die Grenze zwischen dem britischen Wales und Irland.",
+        "Streit gab es um die Grenze zwischen dem britischen Nordirland und Irland.",
+        "de",
+    )
+    assert flags == [("name", "Wales", "Nordirland")]
+
+
 def test_not_including_is_no_negation():
     claim = "The car starts at $44,000 before a $7,500 tax credit."
     assert check(claim, "The car starts at $44,000, not including a $7,500 tax credit.", "en") == []

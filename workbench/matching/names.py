@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workbench.matching.gazetteer import places
 from workbench.matching.wordlists import (
     AGENCIES,
     GIVEN_NAMES,
@@ -236,6 +237,8 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
         return False  # "U.S.", "A. B.": initials, no name of their own
     if title:
         return True
+    if language == "de" and len(segment) == 1 and first.text.casefold() in places():
+        return True  # "dem britischen Schottland": a country or region wherever it stands
     if language != "de":
         return len(segment) > 1 or not first.initial
     if first.after_number:
