@@ -18,10 +18,6 @@ SUPPORT_THRESHOLD = 46.0  # the passage may state the claim; below, it is not th
 CLEAN_MARGIN = 10.0
 # Flag kinds that contradict a strong match (all kinds checks.py reports).
 DISPUTING = frozenset({"number", "date", "name", "negation", "quote", "direction"})
-# The kinds of flag that dispute a claim even on a weak match, when the passage states
-# that fact otherwise: a figure or date paired with the claim's is seldom chance (on the
-# tuning files no absent claim has one; names and negations there often are chance).
-WEAK_DISPUTING = frozenset({"number", "date"})
 # The ``source`` side of a flag for a fact the passage does not mention at all.
 NOT_STATED = "not stated"
 
@@ -50,10 +46,9 @@ def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
       passage is enough, even when another strong one differs: the reason says so;
       but not one that trails a flagged passage of its own page by CLEAN_MARGIN);
     - only strong passages with flags: ``disputed``, quoting the best one's flags;
-    - a best score between the two thresholds: ``disputed`` when the passage states
-      one of the claim's figures or dates otherwise, else ``unsupported``, "weak match
-      only": a weak match neither confirms the claim nor is reliable enough to dispute
-      it (its flags are named in the reason, for the reviewer);
+    - a best score between the two thresholds: ``unsupported``, "weak match only": a
+      weak match neither confirms the claim nor is reliable enough to dispute it (its
+      flags are named in the reason, for the reviewer);
     - nothing from SUPPORT_THRESHOLD up: ``unsupported``.
 
     >>> suggest([], 0)
@@ -85,10 +80,6 @@ def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
         )
     if ranked and ranked[0].score >= SUPPORT_THRESHOLD:
         best = ranked[0]
-        turned = [f for f in best.flags if f.kind in WEAK_DISPUTING and f.source != NOT_STATED]
-        if turned:
-            messages = "; ".join(f.message for f in turned)
-            return Suggestion("disputed", f"likely disputed: {messages} (score {best.score:.0f})")
         reason = f"unsupported: weak match only (score {best.score:.0f})"
         differs = "; ".join(f.message for f in best.flags if f.kind in DISPUTING)
         return Suggestion("unsupported", reason + (f"; it differs: {differs}" if differs else ""))
