@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from workbench.matching.numbers import is_quantity
 from workbench.matching.wordlists import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from workbench.text.caseless import caseless_hint
 
 _MONTH_OF = {name.lower(): n for n, names in MONTHS.items() for name in names}
 _WEEKDAY_OF = {name: n for n, names in WEEKDAYS.items() for name in names}
@@ -48,7 +49,8 @@ _DIGIT_RUN = re.compile(r"\d+")
 _HINT_DIGIT = re.compile(r"\d")
 _HINT_NAME = re.compile(rf"{_ANY}|{'|'.join(_WEEKDAY_OF)}")
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
-_RELATIVE = re.compile(rf"\b(?:{'|'.join(sorted(RELATIVE_DAYS))})\b", re.IGNORECASE)
+_RELATIVE = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(RELATIVE_DAYS)))})\b", re.IGNORECASE)
+_RELATIVE_HINT = caseless_hint(RELATIVE_DAYS)
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def _with_weekdays(text: str, found: list[Date]) -> list[Date]:
 def relative_day(text: str) -> bool:
     """Whether ``text`` dates something relative to its publication ("gestern", "today"),
     which cannot be compared with a calendar date."""
-    return bool(_RELATIVE.search(text))
+    return _RELATIVE_HINT(text) and _RELATIVE.search(text) is not None
 
 
 def _date(m: re.Match) -> Date | None:

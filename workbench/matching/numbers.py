@@ -13,6 +13,7 @@ from workbench.matching.inflect import lemma
 from workbench.matching.names import sentence_initial
 from workbench.matching.wordlists import FRACTIONS as _FRACTIONS
 from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS, VAGUE_AMOUNTS
+from workbench.text.caseless import caseless_hint
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _COMPOUND = re.compile(r"-(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)?")
 _VAGUE = re.compile(rf"(?<![\w-])(?P<w>{_alternation(VAGUE_AMOUNTS)})(?![\w-])", re.IGNORECASE)
+_VAGUE_HINT = caseless_hint(VAGUE_AMOUNTS)
 # German nouns compounded with a unit ("Arbeitsstunden", "Lebensjahre"): the unit is the
 # compound's head, so "10.000 Arbeitstage" and "10.000 Arbeitsstunden" differ.
 _UNIT_HEADS = sorted(
@@ -176,7 +178,7 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
         if word[0].isupper() and not sentence_initial(text, m.start()):
             continue  # "Acht", "Big Four": capitalised mid-sentence, a noun or a name
         _keep(_finish(text, m.start(), end, Decimal(value), language), found, taken)
-    for m in _VAGUE.finditer(text):
+    for m in _VAGUE.finditer(text) if _VAGUE_HINT(text) else ():
         order = VAGUE_AMOUNTS[m["w"].casefold()]
         _keep(Number(order, order, None, "vague", m["w"], m.start(), m.end()), found, taken)
     return sorted(found, key=lambda n: n.start)

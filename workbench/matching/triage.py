@@ -14,11 +14,13 @@ can be checked).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from workbench.matching.reading import Reading
 from workbench.matching.wordlists import REPORTING_VERBS, labelled
+from workbench.text.caseless import caseless_hint
 
 LABELS = ("check_first", "checkable", "not_checkable")
 # Bumped with every change of the rules or their word lists; bench/triage_eval.py prints
@@ -42,6 +44,8 @@ _NAME_ROLES_SKIPPED = ("agency",)
 _COMPARATIVE = re.compile(
     r"(?<!\w)(?:\w{3,}er(?:\s+\w+){0,2}\s+(?:als|than)|am\s+\w+sten)(?!\w)", re.IGNORECASE
 )
+# Words every _COMPARATIVE match holds.
+_COMPARATIVE_HINT = caseless_hint(["als", "than", "sten"])
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,10 @@ def triage(reading: Reading) -> Triage:
     'not_checkable'
     """
     text = reading.text.strip()
-    if _starts_with_cue(text) or _cue("address").search(text):
+    if _starts_with_cue(text) or _search("address", text):
         return _result("not_checkable", [], "addresses the reader")
     facts = _facts(reading)
-    if _cue("forecast").search(text) and "an attribution" not in facts:
+    if _search("forecast", text) and "an attribution" not in facts:
         return _result("not_checkable", [], "speculates or forecasts")
     if facts:
         return _result("check_first", facts, "")
@@ -88,9 +92,11 @@ def _facts(reading: Reading) -> list[str]:
         found.append("a name")
     if reading.quotes:
         found.append("a quote")
-    if reading.words & REPORTING_VERBS or _cue("attribution").search(reading.text):
+    if reading.words & REPORTING_VERBS or _search("attribution", reading.text):
         found.append("an attribution")
-    if _cue("comparison").search(reading.text) or _COMPARATIVE.search(reading.text):
+    if _search("comparison", reading.text) or (
+        _COMPARATIVE_HINT(reading.text) and _COMPARATIVE.search(reading.text)
+    ):
         found.append("a comparison")
     return found
 
@@ -115,9 +121,24 @@ def _opening(text: str) -> str:
     return text.lstrip("\"'„“»«(*- ")
 
 
+def _search(kind: str, text: str) -> bool:
+    """Whether ``text`` holds a cue of ``kind``, asked of the pattern only when the
+    quick test of ``caseless_hint`` leaves it possible."""
+    return _cue_hint(kind)(text) and _cue(kind).search(text) is not None
+
+
+@cache
+def _cue_hint(kind: str) -> Callable[[str], bool]:
+    return caseless_hint(p.strip() for p in _phrases(kind))
+
+
+def _phrases(kind: str) -> list[str]:
+    return dict(labelled("triage.txt"))[kind].split("|")
+
+
 @cache
 def _cue(kind: str) -> re.Pattern[str]:
-    phrases = dict(labelled("triage.txt"))[kind].split("|")
+    phrases = _phrases(kind)
     alternation = "|".join(
         re.escape(p.strip()) for p in sorted(phrases, key=len, reverse=True) if p.strip()
     )
