@@ -105,7 +105,7 @@ def words(text: str) -> list[Word]:
             initial, number = "\n" in gap, False
         else:
             initial = sentence_initial(text, start)
-            number = any(c.isdigit() for c in gap)
+            number = any(map(str.isdigit, gap))
         sentence += initial
         end = m.end()
         found.append(Word(m.group(), start, end, sentence, initial, number))

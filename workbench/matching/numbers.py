@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 
 from text_to_num import text2num
 
@@ -158,7 +159,7 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
         else:
             value = parse_digits(m["num"])
             _keep(_finish(text, m.start(), m.end(), value, language), found, taken)
-    for m in _WORD.finditer(text):
+    for m in _number_words(text, language):
         reading = _number_word(m.group(), language)
         if reading is None:
             continue
@@ -182,6 +183,14 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
         order = VAGUE_AMOUNTS[m["w"].casefold()]
         _keep(Number(order, order, None, "vague", m["w"], m.start(), m.end()), found, taken)
     return sorted(found, key=lambda n: n.start)
+
+
+def _number_words(text: str, language: str):
+    """The words of ``text`` to read as numbers, as ``_WORD`` matches: none when no word
+    of it is one, which one ``findall`` (no match objects) tells for most texts."""
+    if not any(map(_number_word, _WORD.findall(text), repeat(language))):
+        return ()
+    return _WORD.finditer(text)
 
 
 def _digits(text: str):

@@ -98,8 +98,7 @@ class Reading:
         keys, content, gist = set(), [], []
         at = 0
         for s, e, key, kind in (*facts, (len(text), len(text), "", "")):
-            for m in _WORD.finditer(text, at, s):
-                raw = m.group()
+            for raw in _WORD.findall(text, at, s):
                 word_key, _, is_content = _word(raw, language)
                 if is_content:
                     keys.add(word_key)
