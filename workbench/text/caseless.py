@@ -31,7 +31,7 @@ def caseless_hint(phrases: Iterable[str]) -> Callable[[str], bool]:
         return lambda text: True
     safe = frozenset(x for x in _CANDIDATES if _lowers_alike(x, chars))
     ascii_safe = safe.issuperset(map(chr, range(128)))
-    hint = re.compile("|".join(map(re.escape, wanted)))
+    hint = re.compile(_alternation(wanted))
 
     def may_hold(text: str) -> bool:
         if not ((ascii_safe and text.isascii()) or safe.issuperset(text)):
@@ -39,6 +39,26 @@ def caseless_hint(phrases: Iterable[str]) -> Callable[[str], bool]:
         return hint.search(text.lower()) is not None
 
     return may_hold
+
+
+def _alternation(phrases: list[str]) -> str:
+    """A pattern that finds any of ``phrases``, their shared beginnings written once
+    ("mehr als|mehrheit" as "mehr(?: als|heit)"): re tries one branch per character
+    rather than every phrase at every position."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie)
+
+
+def _branches(node: dict) -> str:
+    if "" in node:
+        return ""  # a phrase ends here: what longer phrases add is not needed to find one
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def _lowers_alike(x: str, chars: frozenset[str]) -> bool:
