@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from workbench.matching.gazetteer import places
 from workbench.matching.wordlists import (
@@ -52,10 +53,10 @@ _DE_ADJECTIVE = re.compile(r"(isch|ig|lich|ell|al|iv|ar|er|neu|viel|einig|beid)(
 MAGNITUDE_WORDS = frozenset(MAGNITUDES)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of a text; ``initial`` when it starts a sentence, ``after_number`` when
-    digits stand between it and the word before."""
+    digits stand between it and the word before. A named tuple: every word of every
+    claim read is one, and a tuple is made in a third of a frozen dataclass's time."""
 
     text: str
     start: int
