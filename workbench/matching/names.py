@@ -88,9 +88,18 @@ def sentence_initial(text: str, pos: int) -> bool:
     if text[i - 1] in "-–—":
         return i >= 2 and text[i - 2].isspace() and i < pos
     if text[i - 1] == ".":
-        before = re.search(r"(\S*)\.$", text[max(0, i - 20) : i])[1].lower().lstrip(_OPENERS)
+        before = _before_stop(text[max(0, i - 20) : i]).lower().lstrip(_OPENERS)
         return not before[-1:].isdigit() and before not in _ABBREVIATIONS
     return False
+
+
+def _before_stop(window: str) -> str:
+    """The characters before the full stop that ends ``window`` back to a space, as
+    ``re.search(r"(\\S*)\\.$", window)[1]`` finds them, without its tries at every start."""
+    start = len(window) - 1
+    while start > 0 and not window[start - 1].isspace():
+        start -= 1
+    return window[start:-1]
 
 
 def words(text: str) -> list[Word]:
