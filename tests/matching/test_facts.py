@@ -149,6 +149,16 @@ def test_dates_and_years_are_not_numbers():
     assert [d.text for d in found.dates] == ["4. Juni 2025", "2021", "1994"]
 
 
+def test_a_figure_after_a_month_is_no_day_of_it():
+    """ "im November 1.264 Einreisen": a German count after the month, not "November 1"."""
+    found = read("Bis zum 9. November zählte die Polizei im November 1.264 Einreisen.", "de")
+    assert [n.value for n in found.numbers] == [1264]
+    assert [d.text for d in found.dates] == ["9. November", "November"]
+    assert [d.text for d in read("It closes on November 1, 2024.", "en").dates] == [
+        "November 1, 2024"
+    ]
+
+
 def test_german_ordinals_are_not_numbers():
     assert read("die 3. größte Stadt", "de").numbers == ()
 

@@ -23,7 +23,7 @@ _PATTERNS = [
     re.compile(r"(?:am|vom|ab|den|zum)\s(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?!\d)"),
     re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)\.\s?{M}(?:\s+{Y})?"),
     re.compile(rf"(?<![\d.,])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{M}(?:,?\s+{Y})?"),
-    re.compile(rf"{M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{Y})?"),
+    re.compile(rf"{M}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|[.,]\d)(?:,?\s+{Y})?"),
     re.compile(rf"{M}\s+{Y}"),
     re.compile(
         rf"(?:im|in|den|dem|vom|zum|Anfang|Mitte|Ende|seit|bis|since|until|early|mid|late|by|during)[\s-]"
