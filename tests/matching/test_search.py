@@ -229,7 +229,7 @@ def test_a_claim_merged_from_two_distant_sentences_is_not_flagged_for_the_second
         "Die Anwohner klagen über Lärm. "
         "Die Kosten der Brücke liegen bei 12 Millionen Euro."
     )
-    doc = Document(1, text, tuple(sentence_spans(text, "de")), "de")
+    doc = _doc(1, text, "de")
     claim = "Die Stadt baut 2026 eine neue Brücke über den Fluss, die 12 Millionen Euro kostet."
     best, *others = match_claim(claim, [doc], language="de")
     assert any("12 Millionen" in e.passage for e in [best, *others])
@@ -261,7 +261,7 @@ def test_a_person_with_a_role_swapped_for_the_next_sentences_person_is_flagged()
         "Deren Chef Ralf Ott, selbst Segler und einst Reeder, treibt das Projekt voran. "
         "Sprecher Jonas Kehl nannte die Kosten."
     )
-    doc = Document(1, text, tuple(sentence_spans(text, "de")), "de")
+    doc = _doc(1, text, "de")
     [best, *_] = Matcher([doc], "de").match(
         "Sprecher Jonas Kehl, selbst Segler und einst Reeder, treibt das Projekt voran."
     )
@@ -276,7 +276,7 @@ def test_german_plural_nouns_for_the_people_counted_are_no_names():
         "Arbeitsunfähigkeit berücksichtigt, lag im Januar 2022 bei 3.190.000 Personen. "
         "Viele Menschen suchen seit Monaten Arbeit."
     )
-    doc = Document(1, text, tuple(sentence_spans(text, "de")), "de")
+    doc = _doc(1, text, "de")
     claim = (
         "Die Unterbeschäftigung, die auch kurzfristige Arbeitsunfähigkeit berücksichtigt, "
         "lag im Januar 2022 bei 3,19 Millionen Menschen."
@@ -369,7 +369,7 @@ def test_a_window_narrows_to_its_sentence_that_states_the_claim(monkeypatch):
         "airport at 7am, a border official said. It had flown to Peru by way of Ecuador. "
         "Families waited outside the terminal for hours."
     )
-    doc = Document(1, text, tuple(sentence_spans(text, "en")), "en")
+    doc = _doc(1, text, "en")
     claim = "The plane carrying the returned migrants travelled to Peru via Ecuador."
     monkeypatch.setattr(search, "REREAD_TOP", 0)
     lexical = Matcher([doc], "en").match(claim)[0]
@@ -386,7 +386,7 @@ def test_a_person_called_by_first_name_or_surname_is_one_person():
         "Seven of LeBron's assists came on baskets by Davis. "
         "Kuzma added 12 points."
     )
-    doc = Document(1, text, tuple(sentence_spans(text, "en")), "en")
+    doc = _doc(1, text, "en")
     [same, *_] = Matcher([doc], "en").match("Seven of James's assists came on baskets by Davis.")
     assert same.passage.startswith("Seven of LeBron's") and same.flags == ()
     [other, *_] = Matcher([doc], "en").match("Seven of Kuzma's assists came on baskets by Davis.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
 
@@ -10,7 +11,7 @@ from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
 from workbench.matching.facts import Negation, fold, language_of, normalise, same_word
-from workbench.matching.names import DETERMINERS, Name, _plural, is_role_word
+from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_noun
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
@@ -292,7 +293,9 @@ def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[F
         person = _kind(n) == "person"
         if not p.names and (roles or not person):
             continue
-        same = [m for m in rivals if _comparable(m, n) and not _one_person(n, m, page)]
+        same = [
+            m for m in rivals if _comparable(m, n) and not _one_person(n.tokens, m.tokens, page)
+        ]
         if not same and not person:
             continue  # a place, an organisation, a lone capital: flagged only when swapped
         source = same[0].text if same else "not stated"
@@ -300,25 +303,19 @@ def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[F
     return flags
 
 
-def _one_person(a: Name, b: Name, page: frozenset[str]) -> bool:
+def _one_person(a: Sequence[str], b: Sequence[str], page: frozenset[str]) -> bool:
     """Whether two one-word names are the first name and surname of one person the page
     names in full ("James" and "LeBron" on a page that says "LeBron James")."""
-    return len(a.tokens) == len(b.tokens) == 1 and _full_name(a.text, b.text, page)
+    if len(a) != 1 or len(b) != 1:
+        return False
+    x, y = fold(a[0]), fold(b[0])
+    return f"{x} {y}" in page or f"{y} {x}" in page
 
 
 def _plural_nouns(tokens: list, language: str) -> bool:
     """Whether every word is a German plural noun ("Menschen" for "Personen"): words
     for the people counted, not names."""
-    return language == "de" and all(_plural(t.text) for t in tokens)
-
-
-def _one_person_words(ours: list, theirs: list, page: frozenset[str]) -> bool:
-    return len(ours) == len(theirs) == 1 and _full_name(ours[0].text, theirs[0].text, page)
-
-
-def _full_name(a: str, b: str, page: frozenset[str]) -> bool:
-    x, y = fold(a), fold(b)
-    return f"{x} {y}" in page or f"{y} {x}" in page
+    return language == "de" and all(plural_noun(t.text) for t in tokens)
 
 
 def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -> list[Flag]:
@@ -349,7 +346,7 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 ours
                 and theirs
                 and not _described(theirs[0], p)
-                and not _one_person_words(ours, theirs, page)
+                and not _one_person([t.text for t in ours], [t.text for t in theirs], page)
                 and not _plural_nouns(ours + theirs, p.language)
             ):
                 claim = " ".join(t.text for t in ours)
@@ -470,9 +467,7 @@ def _split_verb(word: str, other: Reading) -> bool:
     for particle in _PARTICLES:
         if folded.startswith(particle) and len(folded) > len(particle) + 3:
             rest = folded[len(particle) :]
-            if particle in other.words and any(
-                lemma == rest for lemma in other.lemmas if len(lemma) > 3
-            ):
+            if particle in other.words and rest in other.lemmas:
                 return True
     return False
 

@@ -227,7 +227,7 @@ def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
         if k < j and not _generic(ws[k].text, language):
             continue
         segment = ws[first:k]
-        while language == "de" and segment and _plural(segment[-1].text):
+        while language == "de" and segment and plural_noun(segment[-1].text):
             segment.pop()  # "wo Russland Truppen stationiert": a name, then a noun
         before = ws[first - 1] if first > 0 else None
         if segment and _accept(segment, title, before, language):
@@ -313,7 +313,8 @@ def _generic(word: str, language: str) -> bool:
     return last in _DE_COMMON or bool(_DE_NOUN_END.search(last))
 
 
-def _plural(word: str) -> bool:
+def plural_noun(word: str) -> bool:
+    """Whether a German word looks like a plural noun ("Personen", "Bürgern")."""
     w = word.lower()
     return w.endswith(("en", "ern")) and not w.endswith("ien") and w not in _DE_PLACES
 

@@ -323,7 +323,7 @@ class Matcher:
         for i in doubtful:
             _, _, _, _, first, size = chosen[i]
             if size > 1:
-                texts += [self._sentence_text(sid) for sid in range(first, first + size)]
+                texts += [self._text(self._spans[sid]) for sid in range(first, first + size)]
         return doubtful, texts, paired
 
     def _reread(self, claim: Reading, chosen: list, plan: tuple, cosines) -> tuple[list, dict]:
@@ -367,10 +367,6 @@ class Matcher:
         index, start, end = self._spans[sid]
         value = score_readings(claim, [self._features[sid]], weights=self.weights)[0]
         return (index, start, end, float(value), sid, 1)
-
-    def _sentence_text(self, sid: int) -> str:
-        index, start, end = self._spans[sid]
-        return self.documents[index].text[start:end]
 
     def _text(self, chosen: tuple) -> str:
         index, start, end = chosen[:3]
