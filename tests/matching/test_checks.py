@@ -837,3 +837,31 @@ def test_a_german_passage_speaking_of_a_name_by_a_description_is_no_swap():
     page_keys = page_keys | read("Nordwerft und Seewerk", "de").keys
     [flag] = check_readings(bare, swapped, page_keys)
     assert (flag.kind, flag.claim, flag.source) == ("name", "Nordwerft", "Seewerk")
+
+
+def test_a_country_written_by_its_initials_is_a_place():
+    """ "USA" is the country places.txt lists, not an organisation's initials: another
+    country in its place is flagged, the same country by another name is not."""
+    passage = "Der zweite Prototyp soll nach dem Testflug in den USA vorgestellt werden."
+    assert _flags(
+        "Der zweite Prototyp soll nach dem Testflug in Brasilien vorgestellt werden.",
+        passage,
+        "de",
+    ) == [("name", "Brasilien", "USA")]
+    claim = "Der zweite Prototyp soll nach dem Testflug in Amerika vorgestellt werden."
+    assert _flags(claim, passage, "de") == []
+
+
+def test_a_negation_is_read_at_the_word_it_denies():
+    """The clause's subject said again plainly elsewhere does not cancel "didn't rise";
+    a negator before a word the claim does not say denies that word, not the claim."""
+    passage = "The aquarium reopened in May, and visitor numbers at the aquarium didn't change."
+    assert _flags("Visitor numbers at the aquarium changed.", passage, "en") == [
+        ("negation", "not negated", "didn't")
+    ]
+    passage = "Visits rose by 12 percent in towns where weekend parking isn't charged."
+    assert _flags("Visits rose by 12 percent in towns with weekend parking.", passage, "en") == []
+    passage = "Engineers have not yet found the leak in the cooling pipe."
+    assert _flags("Engineers have found the leak in the cooling pipe.", passage, "en") == [
+        ("negation", "not negated", "not")
+    ]

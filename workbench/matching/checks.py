@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
-from workbench.matching.facts import Negation, fold, language_of, normalise, same_word
+from workbench.matching.facts import NEAR, Negation, fold, language_of, normalise, same_word
 from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_noun
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
@@ -432,7 +432,7 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     # A short clause ("gilt das für Mieter nicht") has one content word to go by.
     if len(shared) < min(2, len(n.context)) or (n.near and not any(w in shared for w in n.near)):
         return False
-    if _also_plain(n, own, shared):
+    if _denies_other(n, own, shared) or _also_plain(n, own, shared):
         return False
     here = [m for m in own.negations if _around(m, shared)]
     there = [m for m in other.negations if _around(m, shared)]
@@ -441,17 +441,26 @@ def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
     return not there
 
 
+def _denies_other(n: Negation, own: Reading, shared: list[str]) -> bool:
+    """Whether the words right after ``n`` are ones the other text does not say ("where
+    recreational use isn't allowed"): it denies those, not the words both texts share
+    ("have not yet detected" denies "detected")."""
+    after = [fold(w.text) for w in own._words if w.start >= n.end][:NEAR]
+    following = [w for w in after if w in n.near]
+    return bool(following) and not any(w in shared for w in following)
+
+
 def _also_plain(n: Negation, own: Reading, shared: list[str]) -> bool:
     """Whether ``own`` also says the words next to ``n`` away from any negator ("binnen
     24 Stunden gelöscht, nicht offensichtlich rechtswidrige innerhalb einer Woche"):
     it states the thing both ways, so the other text may take either."""
     near = [w for w in n.near if w in shared] or shared[:1]
+    places = {word: [w.start for w in own._words if fold(w.text) == word] for word in near}
+    # The word it denies is the shared one next to it ("didn't change"), not another of
+    # the clause ("cannabis use ... didn't change" with "cannabis use" said elsewhere).
+    denied = min(near, key=lambda word: min((abs(at - n.start) for at in places[word]), default=0))
     negators = [m.start for m in own.negations]
-    for word in near:
-        places = [w.start for w in own._words if fold(w.text) == word]
-        if any(all(abs(at - m) > NEGATION_REACH for m in negators) for at in places):
-            return True
-    return False
+    return any(all(abs(at - m) > NEGATION_REACH for m in negators) for at in places[denied])
 
 
 # German separable verb particles: "eingreifen" is written "griff ... ein".

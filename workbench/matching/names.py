@@ -14,6 +14,7 @@ from workbench.matching.wordlists import (
     MAGNITUDES,
     MONTH_AND_DAY_WORDS,
     ORGANISATION_WORDS,
+    PLACE_WORDS,
     REPORTING_VERBS,
     STOP_WORDS,
     UNIT_WORDS,
@@ -146,10 +147,12 @@ def names(text: str, language: str, ws: list[Word] | None = None) -> list[Name]:
 
 def _acronyms(ws: list[Word], found: list[Name]) -> list[Name]:
     """Words in capitals ("NBC", "CBRE") outside the names found: an organisation or a
-    country by its initials; compared only with other such words."""
+    country by its initials, compared only with other such words; but one that the
+    lexicon's places.txt names a country by ("USA", "UK") is a place, compared with
+    places ("Kanada")."""
     taken = [(n.start, n.end) for n in found]
     return [
-        Name(w.text, (w.text,), "acronym", w.start, w.end)
+        Name(w.text, (w.text,), "place" if w.text.casefold() in PLACE_WORDS else "acronym", w.start, w.end)
         for w in ws
         if 2 <= len(w.text) <= 6
         and w.text.isupper()

@@ -26,6 +26,7 @@ _ORGANISATIONS = dict(labelled("organisations.txt"))
 ORGANISATION_WORDS = frozenset(w.casefold() for w in _ORGANISATIONS["organisation"].split())
 AGENCIES = frozenset(w.casefold() for w in _ORGANISATIONS["agency"].split())
 PLACE_GROUPS = [frozenset(line.casefold().split()) for line in load("places.txt")]
+PLACE_WORDS = frozenset().union(*PLACE_GROUPS)
 
 _NEGATORS = dict(labelled("negators.txt"))
 NEGATORS = frozenset(_NEGATORS["hard"].split())
