@@ -865,3 +865,12 @@ def test_a_negation_is_read_at_the_word_it_denies():
     assert _flags("Engineers have found the leak in the cooling pipe.", passage, "en") == [
         ("negation", "not negated", "not")
     ]
+
+
+def test_more_for_less_is_a_direction():
+    passage = "The new boiler is 15% less efficient than the old one, the landlord said."
+    claim = "The new boiler is 15% more efficient than the old one, the landlord said."
+    assert _flags(claim, passage, "en") == [("direction", "more", "less")]
+    passage = "Im Winter kamen 20 Prozent weniger Gäste als im Vorjahr."
+    claim = "Im Winter kamen 20 Prozent mehr Gäste als im Vorjahr."
+    assert _flags(claim, passage, "de") == [("direction", "mehr", "weniger")]
