@@ -874,3 +874,13 @@ def test_more_for_less_is_a_direction():
     passage = "Im Winter kamen 20 Prozent weniger Gäste als im Vorjahr."
     claim = "Im Winter kamen 20 Prozent mehr Gäste als im Vorjahr."
     assert _flags(claim, passage, "de") == [("direction", "mehr", "weniger")]
+
+
+def test_a_part_of_a_region_swapped_for_another_region_is_flagged():
+    """ "Niederbayern" ends like a plural noun, yet names a place."""
+    flags = _flags(
+        "Das Hotel am Inn liegt in Niederbayern und gehört einer Genossenschaft.",
+        "Das Hotel am Inn liegt in Oberösterreich und gehört einer Genossenschaft.",
+        "de",
+    )
+    assert flags == [("name", "Niederbayern", "Oberösterreich")]

@@ -21,16 +21,50 @@ REGIONS_OF = ("DE", "AT", "CH", "GB", "US")
 @cache
 def places() -> frozenset[str]:
     """Folded one-word place names ("schottland", "tirol", "kanada")."""
-    found: set[str] = set()
-    countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
-    regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"])
+    return _countries() | _regions()
+
+
+@cache
+def _countries() -> frozenset[str]:
+    translated = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    found = set()
     for country in pycountry.countries:
         for name in (country.name, getattr(country, "common_name", None)):
             if name:
-                found.update((name, countries.gettext(name)))
+                found.update((name, translated.gettext(name)))
+    return _one_word(found)
+
+
+@cache
+def _regions() -> frozenset[str]:
+    translated = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"])
+    found = set()
     for region in pycountry.subdivisions:
         if region.country_code in REGIONS_OF and region.parent_code is None:
-            found.update((region.name, regions.gettext(region.name)))
+            found.update((region.name, translated.gettext(region.name)))
+    return _one_word(found)
+
+
+def _one_word(found: set[str]) -> frozenset[str]:
     # "Wales [Cymru GB-CYM]": the name before its alternative in brackets.
     names = (name.partition(" [")[0] for name in found)
     return frozenset(name.casefold() for name in names if " " not in name)
+
+
+# The shortest region and country names read at the end of a compound ("Südtirol",
+# "Oberbayern", "Ostdeutschland"); shorter ones end common words ("Beschleuniger").
+COMPOUND_REGION, COMPOUND_COUNTRY = 5, 6
+
+
+@cache
+def _endings() -> tuple[str, ...]:
+    regions = (name for name in _regions() if len(name) >= COMPOUND_REGION)
+    countries = (name for name in _countries() if len(name) >= COMPOUND_COUNTRY)
+    return (*regions, *countries)
+
+
+def is_place(word: str) -> bool:
+    """Whether a German word names a listed place, or a part of one as a compound ending
+    in it ("Oberbayern", "Nordhessen", "Südtirol")."""
+    folded = word.casefold()
+    return folded in places() or folded.endswith(_endings())

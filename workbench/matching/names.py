@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from workbench.matching.gazetteer import places
+from workbench.matching.gazetteer import is_place
 from workbench.matching.wordlists import (
     AGENCIES,
     GIVEN_NAMES,
@@ -250,7 +250,7 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
         return False  # "U.S.", "A. B.": initials, no name of their own
     if title:
         return True
-    if language == "de" and len(segment) == 1 and first.text.casefold() in places():
+    if language == "de" and len(segment) == 1 and is_place(first.text):
         return True  # "dem britischen Schottland": a country or region wherever it stands
     if language != "de":
         return len(segment) > 1 or not first.initial
@@ -319,7 +319,9 @@ def _generic(word: str, language: str) -> bool:
 def plural_noun(word: str) -> bool:
     """Whether a German word looks like a plural noun ("Personen", "Bürgern")."""
     w = word.lower()
-    return w.endswith(("en", "ern")) and not w.endswith("ien") and w not in _DE_PLACES
+    if not w.endswith(("en", "ern")) or w.endswith("ien"):
+        return False
+    return w not in _DE_PLACES and not is_place(w)
 
 
 def _place(word: str) -> bool:

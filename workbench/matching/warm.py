@@ -13,6 +13,6 @@ def warm_up() -> None:
     (encoder.py) is not loaded here: web requests never match, and a job worker loads it
     with its first match."""
     semantic.model()
-    gazetteer.places()
+    gazetteer.is_place("")
     for language in ("de", "en"):
         read("Warm", language)
