@@ -884,3 +884,13 @@ def test_a_part_of_a_region_swapped_for_another_region_is_flagged():
         "de",
     )
     assert flags == [("name", "Niederbayern", "Oberösterreich")]
+
+
+def test_a_time_with_am_or_pm_glued_on_is_a_time_of_day():
+    passage = "The ferry left the harbour at 7am, the port authority said."
+    assert _flags("The ferry left the harbour at 7pm, the port authority said.", passage, "en") == [
+        ("number", "7pm", "7am")
+    ]
+    claim = "The ferry left the harbour at 7 a.m., the port authority said."
+    assert _flags(claim, passage, "en") == []
+    assert _flags("The fee was 5m euros.", "The fee was 5m euros.", "en") == []

@@ -42,6 +42,7 @@ def _alternation(words) -> str:
 _UNIT_OF = {spelling.lower(): symbol for spelling, symbol in UNITS.items()}
 _UNIT_ALT = _alternation(UNITS)
 UNIT = re.compile(rf"[^\S\n]*(?P<unit>{_UNIT_ALT})(?![^\W\d_])", re.IGNORECASE)
+_GLUED_CLOCK = re.compile(r"(?P<half>[ap])m(?![^\W\d_])", re.IGNORECASE)
 # "m", "mn" and "bn" are magnitudes only glued to an amount of money ("$5m", "€2bn").
 _ATTACHED_ONLY = ("m",)
 MAGNITUDE = re.compile(
@@ -267,6 +268,10 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
         written = _UNIT_OF.get(word.lower()) or _UNIT_OF.get(lemma(word, language))
         written = written or _UNIT_OF.get(parts[0].lower())  # "300-mile-long"
         unit, end = written or "-" + lemma(word, language), compound.end()
+    elif not (mag or frac) and (clock := _GLUED_CLOCK.match(text, end)):
+        # "6am", "11.30pm": the hour with its half of the day glued on, read as "p.m." is
+        base = int(base) + (base - int(base)) * 100 / 60 + (12 if clock["half"] in "pP" else 0)
+        unit, end = "time", clock.end()
     elif not (mag or frac) and re.match(r"[^\W\d_]", text[end : end + 1]):
         return None  # "19er", "5m": part of a word
     if language == "de" and re.match(r"\.\s+[a-zäöüß]", text[end : end + 3]):
