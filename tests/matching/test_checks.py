@@ -894,3 +894,12 @@ def test_a_time_with_am_or_pm_glued_on_is_a_time_of_day():
     claim = "The ferry left the harbour at 7 a.m., the port authority said."
     assert _flags(claim, passage, "en") == []
     assert _flags("The fee was 5m euros.", "The fee was 5m euros.", "en") == []
+
+
+def test_a_rate_per_month_is_not_a_rate_per_year():
+    passage = "Von den 12 Euro, die ein Mitglied im Monat zahlt, gehen 3 Euro an den Verband."
+    claim = "Von den 12 Euro, die ein Mitglied im Jahr zahlt, gehen 3 Euro an den Verband."
+    assert _flags(claim, passage, "de") == [("direction", "Jahr", "Monat")]
+    passage = "Members pay $12 every month, of which $3 goes to the federation."
+    claim = "Members pay $12 every year, of which $3 goes to the federation."
+    assert _flags(claim, passage, "en") == [("direction", "year", "month")]
