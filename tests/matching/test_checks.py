@@ -903,3 +903,14 @@ def test_a_rate_per_month_is_not_a_rate_per_year():
     passage = "Members pay $12 every month, of which $3 goes to the federation."
     claim = "Members pay $12 every year, of which $3 goes to the federation."
     assert _flags(claim, passage, "en") == [("direction", "year", "month")]
+
+
+def test_a_negation_of_something_else_does_not_cancel_the_claims():
+    """The passage's "did not comment" denies another thing: the claim's "did not
+    increase" still stands against "increased"."""
+    claim = "Sales of the new model did not increase in March, the company said."
+    passage = (
+        "The company did not comment on prices, but said sales of the new model increased "
+        "in March."
+    )
+    assert _flags(claim, passage, "en") == [("negation", "not", "not negated")]
