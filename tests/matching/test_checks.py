@@ -910,7 +910,6 @@ def test_a_negation_of_something_else_does_not_cancel_the_claims():
     increase" still stands against "increased"."""
     claim = "Sales of the new model did not increase in March, the company said."
     passage = (
-        "The company did not comment on prices, but said sales of the new model increased "
-        "in March."
+        "The company did not comment on prices, but said sales of the new model increased in March."
     )
     assert _flags(claim, passage, "en") == [("negation", "not", "not negated")]

@@ -152,13 +152,17 @@ def _acronyms(ws: list[Word], found: list[Name]) -> list[Name]:
     places ("Kanada")."""
     taken = [(n.start, n.end) for n in found]
     return [
-        Name(w.text, (w.text,), "place" if w.text.casefold() in PLACE_WORDS else "acronym", w.start, w.end)
+        Name(w.text, (w.text,), _acronym_role(w.text), w.start, w.end)
         for w in ws
         if 2 <= len(w.text) <= 6
         and w.text.isupper()
         and w.text.isalpha()
         and not any(s <= w.start < e for s, e in taken)
     ]
+
+
+def _acronym_role(word: str) -> str:
+    return "place" if word.casefold() in PLACE_WORDS else "acronym"
 
 
 def _run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:

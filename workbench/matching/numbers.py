@@ -270,8 +270,7 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
         unit, end = written or "-" + lemma(word, language), compound.end()
     elif not (mag or frac) and (clock := _GLUED_CLOCK.match(text, end)):
         # "6am", "11.30pm": the hour with its half of the day glued on, read as "p.m." is
-        base = int(base) + (base - int(base)) * 100 / 60 + (12 if clock["half"] in "pP" else 0)
-        unit, end = "time", clock.end()
+        base, unit, end = _hours(base, clock["half"] in "pP"), "time", clock.end()
     elif not (mag or frac) and re.match(r"[^\W\d_]", text[end : end + 1]):
         return None  # "19er", "5m": part of a word
     if language == "de" and re.match(r"\.\s+[a-zäöüß]", text[end : end + 3]):
@@ -291,7 +290,7 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
         written, end = _UNIT_OF[u["unit"].lower()], u.end()
         if written == "time" and unit != "time":
             # "7.30 Uhr" is half past seven; values are hours so that "7 Uhr" equals "7".
-            base = int(base) + (base - int(base)) * 100 / 60 + (12 if u["unit"] == "p.m." else 0)
+            base = _hours(base, u["unit"] == "p.m.")
         unit = written
     elif not compound and language == "de" and (headed := _compound_unit(text, end)):
         unit, end = headed
@@ -300,6 +299,11 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     q = _QUALIFIER.search(text[max(0, start - 30) : start])
     qualifier = _QUALIFIER_OF.get(q["q"].lower()) if q else "about" if frac else None
     return Number(base * scale, scale, unit, qualifier, text[start:end], start, end)
+
+
+def _hours(clock: Decimal, afternoon: bool) -> Decimal:
+    """Hours of a clock time written "7.30" (half past seven), 12 more after noon."""
+    return int(clock) + (clock - int(clock)) * 100 / 60 + (12 if afternoon else 0)
 
 
 def _scale(word: str, language: str) -> Decimal:
