@@ -31,6 +31,14 @@ def test_every_tuning_quote_occurs_in_its_page(tuning):
 
 
 @needs_corpus
+@pytest.mark.parametrize("name", [n for n, half in real_data.SETS.items() if n != half])
+def test_every_later_tuning_claim_file_holds_its_quotes_and_pages(name):
+    claims = real_data.load_claims(name)
+    pages = real_data.load_pages(CORPUS, sorted({c["page"] for c in claims}))
+    assert real_data.problems(claims, pages, real_data.SETS[name]) == []
+
+
+@needs_corpus
 def test_tuning_claims_cover_every_kind_and_change_on_enough_pages(tuning):
     claims, _ = tuning
     assert len(claims) >= 165
