@@ -482,6 +482,10 @@ def test_a_direction_is_read_in_the_clause_that_speaks_of_the_same_thing():
         ("The trail is 12 miles long.", "The trail is 12 kilometres long.", "en"),
         ("Der Bau kostet 4 Milliarden Euro.", "Der Bau kostet 4 Millionen Euro.", "de"),
         ("The shelf is three feet wide.", "The shelf is three inches wide.", "en"),
+        ("Customs seized 12 ounces of heroin.", "Customs seized 12 grams of heroin.", "en"),
+        ("The farm covers 40 acres.", "The farm covers 40 hectares.", "en"),
+        ("Der Sprint dauerte 12 Sekunden.", "Der Sprint dauerte 12 Minuten.", "de"),
+        ("Die Dosis lag bei 5 Millilitern.", "Die Dosis lag bei 5 Litern.", "de"),
     ],
 )
 def test_numbers_in_compounds_units_and_magnitudes_are_compared(claim, passage, language):
@@ -491,6 +495,7 @@ def test_numbers_in_compounds_units_and_magnitudes_are_compared(claim, passage, 
 def test_a_number_written_as_a_compound_or_with_its_unit_is_the_same():
     assert check("Der 41-jährige Trainer bleibt.", "Der 41 Jahre alte Trainer bleibt.", "de") == []
     assert check("A 300-mile trip.", "A trip of 300 miles.", "en") == []
+    assert check("The parcel weighed 2 kilogram.", "The parcel weighed 2 kg.", "en") == []
 
 
 def test_a_name_is_paired_only_with_a_name_of_the_same_kind():
@@ -913,3 +918,24 @@ def test_a_negation_of_something_else_does_not_cancel_the_claims():
         "The company did not comment on prices, but said sales of the new model increased in March."
     )
     assert _flags(claim, passage, "en") == [("negation", "not", "not negated")]
+
+
+def test_an_acronym_is_named_by_the_words_it_abbreviates():
+    assert (
+        check(
+            "Die Regierung beantragt bei der EU einen Aufschub.",
+            "Die Regierung beantragt bei der Europäischen Union einen Aufschub.",
+            "de",
+        )
+        == []
+    )
+    assert (
+        check(
+            "The HR department loses 40 jobs.",
+            "The human resources department loses 40 jobs.",
+            "en",
+        )
+        == []
+    )
+    swapped = check("The HR department loses 40 jobs.", "The IT department loses 40 jobs.", "en")
+    assert [f.message for f in swapped] == ["claim: HR, source: IT"]

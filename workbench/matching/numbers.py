@@ -82,7 +82,7 @@ _UNIT_HEADS = sorted(
 _NEXT_WORD = re.compile(r"[^\S\n]+(?P<word>[^\W\d_]{5,})(?![\w-])")
 _ARTICLES = frozenset("a an one ein eine einer einem einen eines".split())
 _ORDINAL_ENDINGS = ("en", "er", "es", "em", "e")
-_TIME_UNITS = frozenset("day week month year hour minute".split())
+_TIME_UNITS = frozenset("day week month year hour minute second".split())
 # Number words that are mostly something else: "ein"/"one" are articles and pronouns,
 # "null" a German word for nothing, "second" an ordinal or a unit of time.
 _NOT_NUMBERS = frozenset("ein eins one null zero second".split())
