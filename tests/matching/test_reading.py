@@ -84,3 +84,9 @@ def test_readings_are_cached_and_facts_read_on_demand():
     assert [n.text for n in reading.names] == ["Anna Berger"]
     assert reading.negation_count == 1
     assert reading.language == "de"
+
+
+def test_a_text_spells_an_acronym_with_the_initials_of_its_words():
+    assert read("Die Bank für Internationalen Zahlungsausgleich warnt.", "de").spells("BIZ")
+    assert read("Staff in human resources were told.", "en").spells("HR")
+    assert not read("Staff in the legal department were told.", "en").spells("HR")

@@ -26,6 +26,8 @@ SWAP_WIDTH = 3
 # How far a figure may lie beyond a "mehr als"/"bis zu" bound and still bear it out.
 BOUND_SLACK = Decimal("0.25")
 _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
+# An abbreviation of capitals that a passage may spell out ("EU", "HR", "NATO").
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
 _NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
 _TIME_UNITS = frozenset("day week month year hour minute".split())
@@ -396,6 +398,8 @@ def _named(name: Name, other: Reading) -> bool:
     form or kind ("Commerzbank AG" is not named by "Deutsche Bank AG")."""
     initials = "".join(t[0] for t in name.tokens)
     if len(initials) > 2 and initials.casefold() in other.words:
+        return True
+    if len(name.tokens) == 1 and _ACRONYM.fullmatch(name.text) and other.spells(name.text):
         return True
     if _kind(name) == "person" and len(name.tokens) > 1:
         return other.mentions(name.tokens[-1])

@@ -187,6 +187,15 @@ class Reading:
         """How many negators the text has (soft ones left out)."""
         return sum(not n.soft for n in self.negations)
 
+    def spells(self, acronym: str) -> bool:
+        """Whether words of the text in a row begin with the letters of ``acronym``
+        ("Europäischen Union" for "EU", "human resources" for "HR"), passing over
+        function words between them ("Bank für Internationalen Zahlungsausgleich")."""
+        initials = "".join(
+            w.text[0] for w in self._words if w.text.casefold() not in STOP_WORDS
+        ).casefold()
+        return acronym.casefold() in initials
+
     def mentions(self, word: str) -> bool:
         """Whether ``word`` occurs in the text, inflected, inside a compound ("Korea" in
         "Nordkoreas") or as a name for the same country ("Moskau" for "Russland")."""
