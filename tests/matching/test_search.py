@@ -286,6 +286,7 @@ def test_german_plural_nouns_for_the_people_counted_are_no_names():
 
 
 # The sentence encoder's second reading of the passages a suggestion rests on.
+REREAD_TOP = search.REREAD_TOP
 BUSES = (
     "Neue Busse für Neustadt\n\n"
     "Die Stadtwerke Neustadt haben im vergangenen Jahr 40 neue Elektrobusse in Dienst gestellt. "
@@ -298,7 +299,7 @@ BUSES = (
 
 
 def _best(claim: str, reread: bool, monkeypatch) -> tuple:
-    monkeypatch.setattr(search, "REREAD_TOP", 2 if reread else 0)
+    monkeypatch.setattr(search, "REREAD_TOP", REREAD_TOP if reread else 0)
     evidence = Matcher([_doc(7, BUSES, "de")], "de").match(claim, top=3)
     return evidence[0], suggest(evidence, 1).status
 
@@ -339,7 +340,7 @@ def test_a_claim_with_every_word_of_its_passage_keeps_its_score(monkeypatch):
     claim = "Als wichtiger Verweis wird das Memorandum von 1994 herangezogen."
     monkeypatch.setattr(search, "REREAD_TOP", 0)
     lexical = match_claim(claim, [DE])[0]
-    monkeypatch.setattr(search, "REREAD_TOP", 2)
+    monkeypatch.undo()
     assert match_claim(claim, [DE])[0].score >= lexical.score
 
 
@@ -361,6 +362,25 @@ def test_a_claim_its_best_passage_states_is_not_read_again(monkeypatch):
     assert [claim for claim, _ in asked] == [reworded]
 
 
+def test_every_passage_shown_of_a_doubtful_claim_is_read_again(monkeypatch):
+    """A passage shown but not read would keep the score of its words beside passages
+    the encoder lowered, and could stand above them for that alone."""
+    claim = "Die Stadtwerke wollen bis Ende 2026 die Dieselbusse durch Elektrobusse ersetzen, sagte Jana Krüger."
+    monkeypatch.setattr(search, "REREAD_TOP", 0)
+    lexical = Matcher([_doc(7, BUSES, "de")], "de").match(claim, top=3)
+    monkeypatch.undo()
+    assert len(lexical) == 3 and all(e.score >= search.REREAD_FROM for e in lexical)
+    asked = []
+    model = encoder.encoder()
+    read_many = model.cosines_many
+    monkeypatch.setattr(
+        model, "cosines_many", lambda requests: asked.extend(requests) or read_many(requests)
+    )
+    Matcher([_doc(7, BUSES, "de")], "de").match(claim, top=3)
+    [(_, texts)] = asked
+    assert {e.passage for e in lexical} <= set(texts)
+
+
 def test_a_window_narrows_to_its_sentence_that_states_the_claim(monkeypatch):
     """The words favour two sentences together; the encoder reads the second alone as
     the claim, so that sentence is the passage shown and checked."""
@@ -373,7 +393,7 @@ def test_a_window_narrows_to_its_sentence_that_states_the_claim(monkeypatch):
     claim = "The plane carrying the returned migrants travelled to Peru via Ecuador."
     monkeypatch.setattr(search, "REREAD_TOP", 0)
     lexical = Matcher([doc], "en").match(claim)[0]
-    monkeypatch.setattr(search, "REREAD_TOP", 2)
+    monkeypatch.undo()
     [best] = Matcher([doc], "en").match(claim)
     assert lexical.passage.startswith("The chartered jet")
     assert best.passage == "It had flown to Peru by way of Ecuador."

@@ -44,11 +44,14 @@ COMPOUND_PART = 5
 # tuned on the tuning sets: 50 and 40 keep the near misses of both unsupported, 30 not).
 ELSEWHERE_FLOOR = 40.0
 # The passages the sentence encoder (encoder.py) reads again, at about 3 ms each: the
-# best REREAD_TOP, the ones a suggestion rests on. One scoring REREAD_BELOW or more has
-# nearly every word of the claim, one under REREAD_FROM next to none: on the tuning
-# sets the encoder changed no suggestion there, nor on the others of a claim whose best
-# passage scores REREAD_BELOW or more (and skipping them halves its work on match_speed).
-REREAD_TOP = 2
+# best REREAD_TOP, the ones a suggestion rests on and a reviewer is shown (top 3). A
+# passage shown but not read would keep its words' score beside ones the encoder moved:
+# a rewording's sentence third by its words would stay under two the encoder lowered.
+# One scoring REREAD_BELOW or more has nearly every word of the claim, one under
+# REREAD_FROM next to none: on the tuning sets the encoder changed no suggestion there,
+# nor on the others of a claim whose best passage scores REREAD_BELOW or more (and
+# skipping them halves its work on match_speed).
+REREAD_TOP = 3
 REREAD_FROM, REREAD_BELOW = 15.0, 90.0
 # Cost of a word that is not in the claim inside the highlighted span: a rare shared
 # word (weight 4-8) bridges a gap of 8-16 words, a common one (weight ~1) two.
