@@ -195,6 +195,11 @@ def test_negation_added_or_dropped_is_flagged():
     (flag,) = check(claim, passage)
     assert flag.message == "claim: negated (nicht), source: not negated"
     (flag,) = check(
+        "Der Zuwachs war keineswegs geringer als im Vorjahr.",
+        "Der Zuwachs war deutlich geringer als im Vorjahr.",
+    )
+    assert flag.message == "claim: negated (keineswegs), source: not negated"
+    (flag,) = check(
         "The army is not ready to retake the territory.",
         "The army is ready to retake the territory.",
     )
@@ -453,6 +458,20 @@ def test_one_word_changed_in_a_long_quote_is_a_changed_quote():
             "Bevor die Brücke gesperrt war, fuhr der Bus.",
             "de",
         ),
+        (
+            "Die zwei Jahre ältere Schwester gewann.",
+            "Die zwei Jahre jüngere Schwester gewann.",
+            "de",
+        ),
+        ("Die größeren Gemeinden zahlen.", "Die kleineren Gemeinden zahlen.", "de"),
+        ("The older sister won the final.", "The younger sister won the final.", "en"),
+        (
+            "Im Mai gingen die Anmeldungen zurück.",
+            "Im Mai gab es einen Anstieg der Anmeldungen.",
+            "de",
+        ),
+        ("Der Verein zahlt monatlich 20 Euro.", "Der Verein zahlt 20 Euro im Jahr.", "de"),
+        ("The club pays 20 dollars every year.", "The club pays 20 dollars monthly.", "en"),
     ],
 )
 def test_a_direction_turned_round_is_flagged(claim, passage, language):

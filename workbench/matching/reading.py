@@ -320,10 +320,21 @@ def _directions(tokens: tuple[Token, ...], text: str) -> tuple[Direction, ...]:
         if hit is None and token.lemma.endswith("end"):
             hit = DIRECTIONS.get(token.lemma[:-1])  # "die sinkenden Zahlen": sinken
         if hit is None:
+            hit = _comparative(token.text.casefold())  # "der ältere Weber": älter
+        if hit is None:
             hit = _separable(tokens, i, text)
         if hit is not None:
             found.append(Direction(token.text, token.start, token.end, hit))
     return tuple(found)
+
+
+def _comparative(word: str) -> tuple[tuple[int, int], ...] | None:
+    """The direction of a German comparative with an adjective ending ("ältere",
+    "größeren"), which the lemmatiser reads as its plain form ("alt")."""
+    for ending in ("en", "em", "er", "es", "e"):
+        if word.endswith(ending) and (hit := DIRECTIONS.get(word[: -len(ending)])):
+            return hit
+    return None
 
 
 def _separable(tokens: tuple[Token, ...], i: int, text: str) -> tuple[tuple[int, int], ...] | None:
