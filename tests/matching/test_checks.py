@@ -958,3 +958,30 @@ def test_an_acronym_is_named_by_the_words_it_abbreviates():
     )
     swapped = check("The HR department loses 40 jobs.", "The IT department loses 40 jobs.", "en")
     assert [f.message for f in swapped] == ["claim: HR, source: IT"]
+
+
+def test_a_name_swapped_while_a_word_of_it_stayed_is_flagged():
+    [flag] = check(
+        "NASA's Juno probe measured the plume.", "NASA's Galileo probe measured the plume.", "en"
+    )
+    assert flag.message == "claim: NASA's Juno, source: NASA's Galileo"
+    [flag] = check(
+        "Farmer Anil Rathore sold the land.", "Farmer Rathore Dhillon sold the land.", "en"
+    )
+    assert flag.kind == "name"
+
+
+def test_a_name_with_a_word_more_or_less_is_the_same_name():
+    assert (
+        check(
+            "NASA's Galileo probe measured the plume.",
+            "NASA's Galileo Jupiter probe measured the plume.",
+            "en",
+        )
+        == []
+    )
+    assert check("Mark Esper visited Hanoi.", "Defense Secretary Esper visited Hanoi.", "en") == []
+    assert (
+        check("The Conservative Party won.", "The Conservative Party beat the Labour Party.", "en")
+        == []
+    )

@@ -15,7 +15,7 @@ from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_nou
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
-from workbench.matching.wordlists import NEGATORS, ORGANISATION_WORDS
+from workbench.matching.wordlists import GIVEN_NAMES, NEGATORS, ORGANISATION_WORDS
 
 QUOTE_RATIO = 90
 # A claim and a passage this alike word for word (difflib ratio of their content words)
@@ -28,6 +28,8 @@ BOUND_SLACK = Decimal("0.25")
 _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
 # An abbreviation of capitals that a passage may spell out ("EU", "HR", "NATO").
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
+# "GOP-controlled": a compound adjective, no word of a name.
+_LOWER_PART = re.compile(r"-[a-zäöüß]")
 _NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
 _TIME_UNITS = frozenset("day week month year hour minute".split())
@@ -290,7 +292,11 @@ def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[F
     roles = any(is_role_word(w, p.language) for w in p.words)
     rivals = [m for m in p.names if m.role != "agency" and not _named(m, c)]
     for n in c.names:
-        if n.role == "agency" or _named(n, p):
+        if n.role == "agency":
+            continue
+        if _named(n, p):
+            if (m := _other_bearer(n, c, p)) is not None:
+                flags.append(Flag("name", n.text, m.text, f"claim: {n.text}, source: {m.text}"))
             continue
         person = _kind(n) == "person"
         if not p.names and (roles or not person):
@@ -303,6 +309,47 @@ def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[F
         source = same[0].text if same else "not stated"
         flags.append(Flag("name", n.text, source, f"claim: {n.text}, source: {source}"))
     return flags
+
+
+def _other_bearer(n: Name, c: Reading, p: Reading) -> Name | None:
+    """A passage name that shares a telling word with the claim's name ``n`` while each
+    has one the other text never says: "Singh Jabarjung" for "Lakshiwnder Singh",
+    "NASA's Cassini" for "NASA's Galileo" (a name swapped while a word of it stayed).
+    A first name one side leaves out is no swap ("Mark Esper" for "Esper")."""
+    if len(n.tokens) < 2 or not _unsaid(n.tokens, p):
+        return None
+    own = {_bare(t) for t in n.tokens if _telling(t, p.language)}
+    for m in p.names:
+        shared = own & {_bare(t) for t in m.tokens}
+        if m.role != "agency" and shared and _unsaid(m.tokens, c):
+            return m
+    return None
+
+
+def _unsaid(tokens: Sequence[str], other: Reading) -> bool:
+    """Whether a telling word of a name, not a first name, is one ``other`` never says."""
+    return any(
+        _telling(t, other.language) and t not in GIVEN_NAMES and not other.mentions(_bare(t))
+        for t in tokens
+    )
+
+
+def _bare(token: str) -> str:
+    """A name's word folded, without its possessive ending ("NASA's": "nasa")."""
+    return re.sub(r"['’]s$", "", fold(token))
+
+
+def _telling(token: str, language: str) -> bool:
+    """Whether a word of a name tells one bearer from another: not an initial, a title
+    or role ("Minister") or the kind of an organisation ("Bank", "AG")."""
+    folded = fold(token)
+    return (
+        len(token) > 1
+        and token[0].isupper()
+        and not _LOWER_PART.search(token)
+        and folded not in ORGANISATION_WORDS
+        and not is_role_word(folded, language)
+    )
 
 
 def _one_person(a: Sequence[str], b: Sequence[str], page: frozenset[str]) -> bool:
