@@ -985,3 +985,10 @@ def test_a_name_with_a_word_more_or_less_is_the_same_name():
         check("The Conservative Party won.", "The Conservative Party beat the Labour Party.", "en")
         == []
     )
+
+
+def test_a_one_word_name_may_be_the_body_a_german_passage_calls_by_its_kind():
+    passage = "Zudem warnt das Unternehmen vor dem Plan der Stadt."
+    assert check("Außerdem warnt Siemens vor dem Plan der Stadt.", passage, "de") == []
+    [flag] = check("Außerdem warnt Anna Weber vor dem Plan der Stadt.", passage, "de")
+    assert flag.message == "claim: Anna Weber, source: not stated"

@@ -422,3 +422,18 @@ def test_claims_matched_together_get_what_each_gets_alone():
     matcher = Matcher([_doc(7, BUSES, "de"), EN], "de")
     assert matcher.match_many(claims) == [matcher.match(claim) for claim in claims]
     assert matcher.match_many([]) == []
+
+
+def test_an_acronym_the_page_writes_out_is_no_swapped_name():
+    text = (
+        "Die EU berät am Montag. Das Parlament stimmt am Dienstag ab. Der Streit dauert an. "
+        "Die Opposition ist empört. "
+        "Die Regierung muss nach dem neuen Gesetz bei der Europäischen Union einen Aufschub "
+        "der Frist für den Austritt beantragen."
+    )
+    claim = (
+        "Die Regierung muss nach dem neuen Gesetz bei der EU einen Aufschub der Frist für den "
+        "Austritt beantragen."
+    )
+    [best, *_] = Matcher([_doc(1, text, "de")], "de").match(claim)
+    assert best.passage.startswith("Die Regierung muss") and best.flags == ()

@@ -299,8 +299,8 @@ def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[F
                 flags.append(Flag("name", n.text, m.text, f"claim: {n.text}, source: {m.text}"))
             continue
         person = _kind(n) == "person"
-        if not p.names and (roles or not person):
-            continue
+        if not p.names and (roles or not person or (len(n.tokens) == 1 and _body(p))):
+            continue  # a one-word name may be the body the passage speaks of by its kind
         same = [
             m for m in rivals if _comparable(m, n) and not _one_person(n.tokens, m.tokens, page)
         ]
@@ -397,11 +397,33 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 and not _described(theirs[0], p)
                 and not _one_person([t.text for t in ours], [t.text for t in theirs], page)
                 and not _plural_nouns(ours + theirs, p.language)
+                and not _spelled_out(ours, p)
+                and not _spelled_out(theirs, c)
             ):
                 claim = " ".join(t.text for t in ours)
                 source = " ".join(t.text for t in theirs)
                 flags.append(Flag("name", claim, source, f"claim: {claim}, source: {source}"))
     return flags
+
+
+def _body(p: Reading) -> bool:
+    """Whether a German passage speaks of a body by its kind after an article ("das
+    Unternehmen", "der Konzern")."""
+    return any(
+        t.text.casefold() in ORGANISATION_WORDS and _after_determiner(t, p)
+        for t in p.tokens
+        if t.kind == "word"
+    )
+
+
+def _spelled_out(tokens, other: Reading) -> bool:
+    """Whether ``tokens`` are one acronym that ``other`` writes out ("EU" for
+    "Europäischen Union")."""
+    return (
+        len(tokens) == 1
+        and bool(_ACRONYM.fullmatch(tokens[0].text))
+        and other.spells(tokens[0].text)
+    )
 
 
 def _described(theirs, p: Reading) -> bool:
