@@ -992,3 +992,30 @@ def test_a_one_word_name_may_be_the_body_a_german_passage_calls_by_its_kind():
     assert check("Außerdem warnt Siemens vor dem Plan der Stadt.", passage, "de") == []
     [flag] = check("Außerdem warnt Anna Weber vor dem Plan der Stadt.", passage, "de")
     assert flag.message == "claim: Anna Weber, source: not stated"
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "language"),
+    [
+        (
+            "Der Verband hält den Zeitplan für unrealistisch.",
+            "Der Verband hält den Zeitplan für realistisch.",
+            "de",
+        ),
+        ("The merger is likely to be approved.", "The merger is unlikely to be approved.", "en"),
+    ],
+)
+def test_a_word_negated_by_its_prefix_is_flagged(claim, passage, language):
+    [flag] = check(claim, passage, language)
+    assert flag.kind == "negation"
+
+
+def test_a_prefix_negation_said_with_a_negator_is_the_same():
+    assert (
+        check(
+            "Wann das Amt entscheidet, ist nicht klar.",
+            "Wann das Amt entscheidet, ist unklar.",
+            "de",
+        )
+        == []
+    )

@@ -23,6 +23,9 @@ QUOTE_RATIO = 90
 # role and a name of two: "Sprecher Jonas Kehl" for "Chef Ralf Ott").
 SWAP_ALIKE = 0.7
 SWAP_WIDTH = 3
+# The shortest word negated by its prefix "un" that is compared with its plain form
+# ("unfair", "unklar"; not "Union").
+UN_WORD = 6
 # How far a figure may lie beyond a "mehr als"/"bis zu" bound and still bear it out.
 BOUND_SLACK = Decimal("0.25")
 _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
@@ -487,7 +490,29 @@ def _negations(c: Reading, p: Reading) -> list[Flag]:
         if not n.soft and _unmatched(n, p, c):
             message = f"claim: not negated, source: negated ({n.text})"
             flags.append(Flag("negation", "not negated", n.text, message))
+    for word, base in _un_words(c, p):
+        message = f"claim: negated ({word}), source: not negated ({base})"
+        flags.append(Flag("negation", word, base, message))
+    for word, base in _un_words(p, c):
+        message = f"claim: not negated ({base}), source: negated ({word})"
+        flags.append(Flag("negation", base, word, message))
     return flags
+
+
+def _un_words(own: Reading, other: Reading) -> list[tuple[str, str]]:
+    """Words ``own`` negates by the prefix "un" whose plain form ``other`` says instead,
+    not negated there ("unrealistisch" for "realistisch", "unlikely" for "likely"; but
+    "unklar" is "nicht klar")."""
+    denied = {w for n in other.negations if not n.soft for w in n.near}
+    return [
+        (lemma, lemma[2:])
+        for lemma in sorted(own.lemmas)
+        if lemma.startswith("un")
+        and len(lemma) >= UN_WORD
+        and lemma[2:] in other.lemmas
+        and lemma not in other.lemmas
+        and lemma[2:] not in denied
+    ]
 
 
 def _unmatched(n: Negation, own: Reading, other: Reading) -> bool:
