@@ -1019,3 +1019,17 @@ def test_a_prefix_negation_said_with_a_negator_is_the_same():
         )
         == []
     )
+
+
+def test_points_of_the_compass_exclude_each_other():
+    [flag] = check("Patrols watch the East China Sea.", "Patrols watch the South China Sea.", "en")
+    assert (flag.kind, flag.claim, flag.source) == ("direction", "East", "South")
+
+
+def test_a_compass_word_inside_an_english_name_is_no_direction():
+    flags = check(
+        "Teachers from Gibson Southern schools joined the rally.",
+        "Teachers from eastern schools joined the rally.",
+        "en",
+    )
+    assert "direction" not in [f.kind for f in flags]

@@ -170,7 +170,7 @@ class Reading:
 
     @cached_property
     def directions(self) -> tuple[Direction, ...]:
-        return _directions(self.tokens, self.text)
+        return _directions(self.tokens, self.text, self.language)
 
     @cached_property
     def nationalities(self) -> tuple[tuple[str, int], ...]:
@@ -313,9 +313,11 @@ def _nationality(word: str) -> int | None:
     return None
 
 
-def _directions(tokens: tuple[Token, ...], text: str) -> tuple[Direction, ...]:
+def _directions(tokens: tuple[Token, ...], text: str, language: str) -> tuple[Direction, ...]:
     found = []
     for i, token in enumerate(tokens):
+        if language == "en" and i and _in_name(tokens[i - 1], token, text):
+            continue  # "Gibson Southern", "Gain Capital": a word of a name
         hit = DIRECTIONS.get(token.lemma) or DIRECTIONS.get(token.text.casefold())
         if hit is None and token.lemma.endswith("end"):
             hit = DIRECTIONS.get(token.lemma[:-1])  # "die sinkenden Zahlen": sinken
@@ -326,6 +328,22 @@ def _directions(tokens: tuple[Token, ...], text: str) -> tuple[Direction, ...]:
         if hit is not None:
             found.append(Direction(token.text, token.start, token.end, hit))
     return tuple(found)
+
+
+# The text before a word that starts a sentence: nothing, or an end mark and space.
+_SENTENCE_START = re.compile(r"(^|[.!?:]\s*[\"'“”‘’«»]?)\s*$")
+
+
+def _in_name(before: Token, token: Token, text: str) -> bool:
+    """Whether an English capitalised word follows another inside a sentence, as the
+    words of a name do."""
+    return (
+        token.text[:1].isupper()
+        and before.text[:1].isupper()
+        and before.kind == "word"
+        and text[before.end : token.start].strip() == ""
+        and not _SENTENCE_START.search(text[: before.start])
+    )
 
 
 def _comparative(word: str) -> tuple[tuple[int, int], ...] | None:
