@@ -1033,3 +1033,16 @@ def test_a_compass_word_inside_an_english_name_is_no_direction():
         "en",
     )
     assert "direction" not in [f.kind for f in flags]
+
+
+def test_a_period_followed_by_a_date_says_when_not_how_often():
+    assert (
+        check(
+            "Grundlage waren die Monate April bis Juni 2023.",
+            "Grundlage war für das Jahr 2024 der Zeitraum April bis Juni 2023.",
+            "de",
+        )
+        == []
+    )
+    [flag] = check("Der Verein zahlt 20 Euro im Monat.", "Der Verein zahlt 20 Euro im Jahr.", "de")
+    assert flag.kind == "direction"

@@ -325,9 +325,23 @@ def _directions(tokens: tuple[Token, ...], text: str, language: str) -> tuple[Di
             hit = _comparative(token.text.casefold())  # "der ältere Weber": älter
         if hit is None:
             hit = _separable(tokens, i, text)
-        if hit is not None:
+        if hit is not None and not _names_a_time(hit, tokens, i):
             found.append(Direction(token.text, token.start, token.end, hit))
     return tuple(found)
+
+
+# The groups of periods ("Monat | Jahr", "month | year").
+_PERIODS = frozenset(group for word in ("jahr", "year") for group, _ in DIRECTIONS[word])
+
+
+def _names_a_time(hit, tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether a period word names a time rather than a rate: a date follows it ("im
+    Jahr 2024", "die Monate April bis März", "the month of May"), so it says when, not
+    how often."""
+    if any(group not in _PERIODS for group, _ in hit):
+        return False
+    after = [t for t in tokens[i + 1 : i + 3] if t.text.casefold() not in ("of", "von")]
+    return bool(after) and after[0].kind == "date"
 
 
 # The text before a word that starts a sentence: nothing, or an end mark and space.
