@@ -515,6 +515,11 @@ def test_a_number_written_as_a_compound_or_with_its_unit_is_the_same():
     assert check("Der 41-jährige Trainer bleibt.", "Der 41 Jahre alte Trainer bleibt.", "de") == []
     assert check("A 300-mile trip.", "A trip of 300 miles.", "en") == []
     assert check("The parcel weighed 2 kilogram.", "The parcel weighed 2 kg.", "en") == []
+    assert check("Es gilt eine Frist von 24 Stunden.", "Es gilt die 24-Stundenfrist.", "de") == []
+    assert [
+        f.kind
+        for f in check("Es gilt eine Frist von 48 Stunden.", "Es gilt die 24-Stundenfrist.", "de")
+    ] == ["number"]
 
 
 def test_a_name_is_paired_only_with_a_name_of_the_same_kind():
