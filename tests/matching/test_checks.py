@@ -1051,3 +1051,22 @@ def test_a_period_followed_by_a_date_says_when_not_how_often():
     )
     [flag] = check("Der Verein zahlt 20 Euro im Monat.", "Der Verein zahlt 20 Euro im Jahr.", "de")
     assert flag.kind == "direction"
+
+
+def test_a_season_names_both_its_years():
+    assert (
+        check(
+            "Die Prämie lief im Jagdjahr 2020/21 aus.",
+            "Die Prämie lief im Jagdjahr 2020/2021 aus.",
+            "de",
+        )
+        == []
+    )
+    assert [
+        f.kind
+        for f in check(
+            "Die Prämie lief im Jagdjahr 2020/21 aus.",
+            "Die Prämie lief im Jagdjahr 2019/2020 aus.",
+            "de",
+        )
+    ] == ["number"]

@@ -79,6 +79,8 @@ _UNIT_HEADS = sorted(
     ((w.casefold(), symbol) for w, symbol in UNITS.items() if w.isalpha() and w[0].isupper()),
     key=lambda item: -len(item[0]),
 )
+# The first year of a season written "2020/21" or "2019-20", right before its second.
+_SEASON = re.compile(r"(?<!\d)(?P<cc>1[89]|20)(?P<yy>\d\d)[/\u2013-]$")
 _NEXT_WORD = re.compile(r"[^\S\n]+(?P<word>[^\W\d_]{5,})(?![\w-])")
 _ARTICLES = frozenset("a an one ein eine einer einem einen eines".split())
 _ORDINAL_ENDINGS = ("en", "er", "es", "em", "e")
@@ -158,7 +160,7 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
             value = int(m["h"]) + Decimal(m["min"]) / 60
             _keep(_finish(text, m.start(), m.end(), value, language, "time"), found, taken)
         else:
-            value = parse_digits(m["num"])
+            value = _season_year(text, m.start(), m["num"]) or parse_digits(m["num"])
             _keep(_finish(text, m.start(), m.end(), value, language), found, taken)
     for m in _number_words(text, language):
         reading = _number_word(m.group(), language)
@@ -184,6 +186,14 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
         order = VAGUE_AMOUNTS[m["w"].casefold()]
         _keep(Number(order, order, None, "vague", m["w"], m.start(), m.end()), found, taken)
     return sorted(found, key=lambda n: n.start)
+
+
+def _season_year(text: str, start: int, digits: str) -> Decimal | None:
+    """The year a season's second half stands for: "21" in "2020/21" is 2021."""
+    before = _SEASON.search(text, max(0, start - 5), start)
+    if before and len(digits) == 2 and int(digits) == (int(before["yy"]) + 1) % 100:
+        return Decimal(int(before["cc"]) * 100 + int(digits) + (100 if digits == "00" else 0))
+    return None
 
 
 def _number_words(text: str, language: str):
