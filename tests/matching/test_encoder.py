@@ -88,6 +88,17 @@ def test_many_claims_read_at_once_get_what_each_gets_alone():
     assert kept.cosines_many([]) == []
 
 
+def test_a_long_call_read_on_two_threads_gives_each_text_its_own_vector():
+    model = encoder.encoder().model
+    texts = [
+        f"{SOURCE_DE} Zählung {i}." if i % 2 else f"{UNRELATED_EN} Count {i}." for i in range(40)
+    ]
+    assert len(texts) >= encoder.PARALLEL_FROM
+    together = encoder.Encoder(model, threads=2)._encode(texts)
+    one_by_one = np.vstack([model.encode([text]) for text in texts])
+    assert np.allclose(together, one_by_one, atol=1e-5)
+
+
 def test_the_fast_tokenizer_cuts_texts_as_the_wheels_own_does():
     """The encoder reads with the sentencepiece library instead of the wheel's pure-Python
     port: the pieces, and so every vector and score, are the same."""

