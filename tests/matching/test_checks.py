@@ -472,6 +472,22 @@ def test_one_word_changed_in_a_long_quote_is_a_changed_quote():
         ),
         ("Der Verein zahlt monatlich 20 Euro.", "Der Verein zahlt 20 Euro im Jahr.", "de"),
         ("The club pays 20 dollars every year.", "The club pays 20 dollars monthly.", "en"),
+        (
+            "The team won three games in losses at home.",
+            "The team won three games in victories at home.",
+            "en",
+        ),
+        (
+            "The new rules closely resemble the old ones.",
+            "The new rules are very different from the old ones.",
+            "en",
+        ),
+        (
+            "Die Kontrollen liegen oberhalb der Schwelle.",
+            "Die Kontrollen liegen unterhalb der Schwelle.",
+            "de",
+        ),
+        ("The water level is above the mark.", "The water level is below the mark.", "en"),
     ],
 )
 def test_a_direction_turned_round_is_flagged(claim, passage, language):
@@ -505,6 +521,11 @@ def test_a_direction_is_read_in_the_clause_that_speaks_of_the_same_thing():
         ("The farm covers 40 acres.", "The farm covers 40 hectares.", "en"),
         ("Der Sprint dauerte 12 Sekunden.", "Der Sprint dauerte 12 Minuten.", "de"),
         ("Die Dosis lag bei 5 Millilitern.", "Die Dosis lag bei 5 Litern.", "de"),
+        (
+            "The cloud is 230 million parsecs wide.",
+            "The cloud is 230 million light-years wide.",
+            "en",
+        ),
     ],
 )
 def test_numbers_in_compounds_units_and_magnitudes_are_compared(claim, passage, language):
