@@ -1091,3 +1091,14 @@ def test_a_season_names_both_its_years():
             "de",
         )
     ] == ["number"]
+
+
+def test_a_bound_on_a_figure_is_no_direction():
+    flags = check(
+        "More than 15,000 people signed up, and police counted at least 5,000 in the hall.",
+        "Police counted at least 5,000 people in the hall.",
+        "en",
+    )
+    assert "direction" not in [f.kind for f in flags]
+    [flag] = check("Fewer people came to the fair.", "More people came to the fair.", "en")
+    assert flag.kind == "direction"

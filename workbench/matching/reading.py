@@ -325,9 +325,22 @@ def _directions(tokens: tuple[Token, ...], text: str, language: str) -> tuple[Di
             hit = _comparative(token.text.casefold())  # "der ältere Weber": älter
         if hit is None:
             hit = _separable(tokens, i, text)
-        if hit is not None and not _names_a_time(hit, tokens, i):
+        if hit is not None and not _names_a_time(hit, tokens, i) and not _bound(tokens, i):
             found.append(Direction(token.text, token.start, token.end, hit))
     return tuple(found)
+
+
+def _bound(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether the word bounds a figure ("more than 15,000", "mehr als 100", "at least
+    5,000"): the figure's qualifier, which the numbers compare, not a direction."""
+    after = tokens[i + 1 : i + 3]
+    if after and after[0].kind == "number" and i and tokens[i - 1].text.casefold() == "at":
+        return True
+    return (
+        len(after) == 2
+        and after[0].text.casefold() in ("than", "als")
+        and after[1].kind == "number"
+    )
 
 
 # The groups of periods ("Monat | Jahr", "month | year").
