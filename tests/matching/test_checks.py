@@ -526,6 +526,12 @@ def test_a_direction_is_read_in_the_clause_that_speaks_of_the_same_thing():
             "The cloud is 230 million light-years wide.",
             "en",
         ),
+        ("Der Antrag scheiterte zweimal im Rat.", "Der Antrag scheiterte drei Mal im Rat.", "de"),
+        (
+            "The bill failed twice in the Senate.",
+            "The bill failed three times in the Senate.",
+            "en",
+        ),
     ],
 )
 def test_numbers_in_compounds_units_and_magnitudes_are_compared(claim, passage, language):
@@ -537,6 +543,12 @@ def test_a_number_written_as_a_compound_or_with_its_unit_is_the_same():
     assert check("A 300-mile trip.", "A trip of 300 miles.", "en") == []
     assert check("The parcel weighed 2 kilogram.", "The parcel weighed 2 kg.", "en") == []
     assert check("Es gilt eine Frist von 24 Stunden.", "Es gilt die 24-Stundenfrist.", "de") == []
+    assert (
+        check(
+            "Der Antrag scheiterte dreimal im Rat.", "Der Antrag scheiterte drei Mal im Rat.", "de"
+        )
+        == []
+    )
     assert [
         f.kind
         for f in check("Es gilt eine Frist von 48 Stunden.", "Es gilt die 24-Stundenfrist.", "de")

@@ -13,7 +13,14 @@ from text_to_num import text2num
 from workbench.matching.inflect import lemma
 from workbench.matching.names import sentence_initial
 from workbench.matching.wordlists import FRACTIONS as _FRACTIONS
-from workbench.matching.wordlists import MAGNITUDES, ORDINALS, QUALIFIERS, UNITS, VAGUE_AMOUNTS
+from workbench.matching.wordlists import (
+    MAGNITUDES,
+    MULTIPLES,
+    ORDINALS,
+    QUALIFIERS,
+    UNITS,
+    VAGUE_AMOUNTS,
+)
 from workbench.text.caseless import caseless_hint
 
 
@@ -242,10 +249,12 @@ def _number_word(word: str, language: str) -> tuple[str, int, int] | None:
     only before a magnitude, a fraction or a span of time; None for any other word."""
     if (rank := ordinal(word, language)) is not None:
         return "ordinal", rank, len(word)
-    value = word_value(word, language)
+    value = word_value(word, language) or MULTIPLES.get(word.lower())
     if value is None and "-" in word:
         word = word.partition("-")[0]
         value = word_value(word, language)
+    if value is None and language == "de" and word.lower().endswith("mal") and len(word) > 5:
+        value = word_value(word[:-3], language)  # "zweimal", "dreimal": two, three times
     if value is not None:
         return "cardinal", value, len(word)
     if word.lower() in _ARTICLES:

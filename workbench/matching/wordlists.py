@@ -93,6 +93,10 @@ NATIONALITIES: dict[str, int] = {
 }
 
 RELATIVE_DAYS = words_of("relative_days.txt")
+# How many times, in one word -> the count ("twice" -> 2).
+MULTIPLES: dict[str, int] = {
+    word: int(n) for n, words in labelled("multiples.txt") for word in words.split()
+}
 # Fractions in words -> denominator ("Drittel" -> 3).
 FRACTIONS: dict[str, int] = {
     word: int(n) for n, words in labelled("fractions.txt") for word in words.split()
