@@ -488,6 +488,17 @@ def test_one_word_changed_in_a_long_quote_is_a_changed_quote():
             "de",
         ),
         ("The water level is above the mark.", "The water level is below the mark.", "en"),
+        (
+            "Der Rat stimmte mit 30 zu 12 gegen den Plan.",
+            "Der Rat stimmte mit 30 zu 12 für den Plan.",
+            "de",
+        ),
+        (
+            "Die Wähler hatten gegen die Fusion gestimmt.",
+            "Die Wähler hatten für die Fusion gestimmt.",
+            "de",
+        ),
+        ("The Senate voted against the bill.", "The Senate voted for the bill.", "en"),
     ],
 )
 def test_a_direction_turned_round_is_flagged(claim, passage, language):
@@ -1114,3 +1125,12 @@ def test_a_bound_on_a_figure_is_no_direction():
     assert "direction" not in [f.kind for f in flags]
     [flag] = check("Fewer people came to the fair.", "More people came to the fair.", "en")
     assert flag.kind == "direction"
+
+
+def test_for_and_against_away_from_a_vote_are_no_directions():
+    assert (
+        check(
+            "Die Stadt zahlt gegen den Rat des Amts.", "Die Stadt zahlt für den Rat des Amts.", "de"
+        )
+        == []
+    )

@@ -25,6 +25,7 @@ from workbench.matching.inflect import lemma, stem
 from workbench.matching.names import Name, names, words
 from workbench.matching.numbers import Number, numbers
 from workbench.matching.wordlists import (
+    AFTER_VERB,
     DIRECTIONS,
     NATIONALITIES,
     REPORTING_VERBS,
@@ -36,6 +37,8 @@ from workbench.matching.wordlists import (
 # rewrite may write "Gipfel der Nato"); a soft hyphen or a line-end hyphenation is no split.
 _WORD = re.compile(r"[^\W\d_](?:[\w\u00ad]|-[ \t]*\r?\n\s*(?=[a-zß-öø-ÿ]))*")
 _INVISIBLE = re.compile(r"\u00ad|-[ \t]*\r?\n\s*")
+# How far from "für"/"against" its verb may stand ("stimmten mit 322 zu 306 für").
+AFTER_VERB_REACH = 6
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\"“”„«»]|$)")
 _NOT_CONTENT = STOP_WORDS | REPORTING_VERBS
 _SEPARABLE_VERBS = frozenset(verb for verb, _ in SEPARABLE)
@@ -325,9 +328,23 @@ def _directions(tokens: tuple[Token, ...], text: str, language: str) -> tuple[Di
             hit = _comparative(token.text.casefold())  # "der ältere Weber": älter
         if hit is None:
             hit = _separable(tokens, i, text)
+        if hit is None:
+            hit = _after_verb(tokens, i)
         if hit is not None and not _names_a_time(hit, tokens, i) and not _bound(tokens, i):
             found.append(Direction(token.text, token.start, token.end, hit))
     return tuple(found)
+
+
+def _after_verb(tokens: tuple[Token, ...], i: int) -> tuple[tuple[int, int], ...] | None:
+    """The direction of a word that has one only beside its verbs ("stimmten mit 322 zu
+    306 für", "voted against", "für den Austritt gestimmt"): one of them among the
+    AFTER_VERB_REACH words on either side."""
+    entry = AFTER_VERB.get(tokens[i].text.casefold())
+    if entry is None:
+        return None
+    hit, verbs = entry
+    near = tokens[max(0, i - AFTER_VERB_REACH) : i + AFTER_VERB_REACH + 1]
+    return hit if any(t.lemma.casefold() in verbs for t in near) else None
 
 
 def _bound(tokens: tuple[Token, ...], i: int) -> bool:

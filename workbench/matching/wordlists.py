@@ -71,7 +71,16 @@ for _label, _rest in labelled("units.txt"):
 # may stand in several groups ("bestätigen" against "bestreiten" and against "bezweifeln").
 DIRECTIONS: dict[str, tuple[tuple[int, int], ...]] = {}
 SEPARABLE: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
+# Words that are direction words only after one of their verbs: word -> (its (group,
+# side) pairs, the verbs' lemmas).
+AFTER_VERB: dict[str, tuple[tuple[tuple[int, int], ...], frozenset[str]]] = {}
 for _pair, _line in enumerate(load("directions.txt")):
+    if ":" in _line:
+        _verbs, _, _line = _line.partition(":")
+        for _side, _half in enumerate(_line.split("|")):
+            for _entry in _half.split():
+                AFTER_VERB[_entry.casefold()] = (((_pair, _side),), frozenset(_verbs.split()))
+        continue
     for _side, _half in enumerate(_line.split("|")):
         for _entry in _half.split():
             _verb, _, _particle = _entry.casefold().partition("+")
