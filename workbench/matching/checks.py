@@ -390,10 +390,14 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "replace" or i2 - i1 > SWAP_WIDTH or j2 - j1 > SWAP_WIDTH:
                 continue
-            ours = [
-                t for t in own[i1:i2] if _capitalised(t) and t.key in page and t.key not in keys
-            ]
             theirs = [t for t in other[j1:j2] if _capitalised(t) and t.key not in c.keys]
+            ours = [
+                t
+                for t in own[i1:i2]
+                if _capitalised(t)
+                and t.key not in keys
+                and (t.key in page or _new_name(t, c, theirs, p))
+            ]
             if (
                 ours
                 and theirs
@@ -417,6 +421,22 @@ def _body(p: Reading) -> bool:
         for t in p.tokens
         if t.kind == "word"
     )
+
+
+def _new_name(token, c: Reading, theirs, p: Reading) -> bool:
+    """Whether a capitalised claim word the page never writes stands, in names on both
+    sides, where the sentence has a name of its own ("a village southwest of Rochester"
+    for "... of Ithaca"), and neither abbreviates the other ("Minn" for "Minnesota")."""
+    if not _in_names(token, c) or not any(_in_names(t, p) for t in theirs):
+        return False
+    folded = fold(token.text)
+    return not any(
+        folded.startswith(fold(t.text)) or fold(t.text).startswith(folded) for t in theirs
+    )
+
+
+def _in_names(token, reading: Reading) -> bool:
+    return any(n.start <= token.start and token.end <= n.end for n in reading.names)
 
 
 def _spelled_out(tokens, other: Reading) -> bool:
