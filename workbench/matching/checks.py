@@ -15,7 +15,7 @@ from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_nou
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
-from workbench.matching.wordlists import GIVEN_NAMES, NEGATORS, ORGANISATION_WORDS
+from workbench.matching.wordlists import GIVEN_NAMES, NEGATORS, ORGANISATION_WORDS, TIME_UNITS
 
 QUOTE_RATIO = 90
 # A claim and a passage this alike word for word (difflib ratio of their content words)
@@ -35,7 +35,6 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
 _LOWER_PART = re.compile(r"-[a-zäöüß]")
 _NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
-_TIME_UNITS = frozenset("day week month year hour minute".split())
 # Characters around a negator within which a word is what it denies.
 NEGATION_REACH = 40
 # Words that state a number only in a source: as a claim's number they mislead ("the
@@ -179,7 +178,7 @@ def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number
             ranked.append((1, m.start, m))
         elif same_kind and (n.unit or n.scale != 1):
             ranked.append((2, m.start, m))
-        elif n.unit and n.unit == m.unit and n.unit not in _TIME_UNITS:
+        elif n.unit and n.unit == m.unit and n.unit not in TIME_UNITS:
             ranked.append((3, m.start, m))  # "2,2 Millionen Euro" for "216.900 Euro"
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
@@ -196,7 +195,7 @@ def _in_words(n: Number, p: Reading) -> bool:
     with a unit of time that the passage has inside a word ("ein Jahr": "Vorjahr")."""
     if any(c.isdigit() for c in n.text):
         return False
-    if n.unit in _TIME_UNITS:
+    if n.unit in TIME_UNITS:
         unit_word = n.text.split()[-1].casefold()[:4]
         return unit_word in p.text.casefold()
     return n.unit is None

@@ -18,6 +18,7 @@ from workbench.matching.wordlists import (
     MULTIPLES,
     ORDINALS,
     QUALIFIERS,
+    TIME_UNITS,
     UNITS,
     VAGUE_AMOUNTS,
 )
@@ -91,7 +92,6 @@ _SEASON = re.compile(r"(?<!\d)(?P<cc>1[89]|20)(?P<yy>\d\d)[/\u2013-]$")
 _NEXT_WORD = re.compile(r"[^\S\n]+(?P<word>[^\W\d_]{5,})(?![\w-])")
 _ARTICLES = frozenset("a an one ein eine einer einem einen eines".split())
 _ORDINAL_ENDINGS = ("en", "er", "es", "em", "e")
-_TIME_UNITS = frozenset("day week month year hour minute second".split())
 # Number words that are mostly something else: "ein"/"one" are articles and pronouns,
 # "null" a German word for nothing, "second" an ordinal or a unit of time.
 _NOT_NUMBERS = frozenset("ein eins one null zero second".split())
@@ -145,7 +145,7 @@ def ordinal(word: str, language: str) -> int | None:
 def _span_of_time(text: str, end: int) -> bool:
     """Whether a unit of time follows ("einer Woche", "a month")."""
     u = UNIT.match(text, end)
-    return bool(u) and _UNIT_OF[u["unit"].lower()] in _TIME_UNITS
+    return bool(u) and _UNIT_OF[u["unit"].lower()] in TIME_UNITS
 
 
 def is_quantity(text: str, start: int, end: int) -> bool:

@@ -22,7 +22,7 @@ from workbench.matching.facts import (
     same_word,
 )
 from workbench.matching.inflect import lemma, stem
-from workbench.matching.names import Name, names, words
+from workbench.matching.names import Name, names, sentence_initial, words
 from workbench.matching.numbers import Number, numbers
 from workbench.matching.wordlists import (
     AFTER_VERB,
@@ -374,10 +374,6 @@ def _names_a_time(hit, tokens: tuple[Token, ...], i: int) -> bool:
     return bool(after) and after[0].kind == "date"
 
 
-# The text before a word that starts a sentence: nothing, or an end mark and space.
-_SENTENCE_START = re.compile(r"(^|[.!?:]\s*[\"'“”‘’«»]?)\s*$")
-
-
 def _in_name(before: Token, token: Token, text: str) -> bool:
     """Whether an English capitalised word follows another inside a sentence, as the
     words of a name do."""
@@ -386,7 +382,7 @@ def _in_name(before: Token, token: Token, text: str) -> bool:
         and before.text[:1].isupper()
         and before.kind == "word"
         and text[before.end : token.start].strip() == ""
-        and not _SENTENCE_START.search(text[: before.start])
+        and not sentence_initial(text, before.start)
     )
 
 

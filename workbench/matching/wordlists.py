@@ -65,14 +65,16 @@ for _label, _rest in labelled("units.txt"):
     else:
         for _symbol in _rest.split():
             DIMENSIONS[_symbol] = _value
+# Units of time ("day", "hour", "second"): units.txt's "duration" dimension.
+TIME_UNITS = frozenset(symbol for symbol, kind in DIMENSIONS.items() if kind == "duration")
 
 # Direction words: lemma -> its (group, side) pairs, and German separable verbs (verb
 # lemma, particle) -> the same; side 0 is the first part of a directions.txt line. A word
 # may stand in several groups ("bestätigen" against "bestreiten" and against "bezweifeln").
 DIRECTIONS: dict[str, tuple[tuple[int, int], ...]] = {}
 SEPARABLE: dict[tuple[str, str], tuple[tuple[int, int], ...]] = {}
-# Words that are direction words only after one of their verbs: word -> (its (group,
-# side) pairs, the verbs' lemmas).
+# Words that are direction words only near one of their verbs ("verbs: up | down" lines of
+# directions.txt): word -> (its (group, side) pairs, the verbs' lemmas).
 AFTER_VERB: dict[str, tuple[tuple[tuple[int, int], ...], frozenset[str]]] = {}
 for _pair, _line in enumerate(load("directions.txt")):
     if ":" in _line:
