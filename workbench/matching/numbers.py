@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import repeat
 
 from text_to_num import text2num
 
@@ -204,11 +203,22 @@ def _season_year(text: str, start: int, digits: str) -> Decimal | None:
 
 
 def _number_words(text: str, language: str):
-    """The words of ``text`` to read as numbers, as ``_WORD`` matches: none when no word
-    of it is one, which one ``findall`` (no match objects) tells for most texts."""
-    if not any(map(_number_word, _WORD.findall(text), repeat(language))):
-        return ()
-    return _WORD.finditer(text)
+    """The words of ``text`` that read as numbers, as ``_WORD`` would match them. One
+    ``findall`` (no match objects) gives the text's distinct words; a pattern of those
+    that are numbers then finds them, so the other words are never visited in Python."""
+    found = frozenset(w for w in set(_WORD.findall(text)) if _number_word(w, language))
+    return _words_pattern(found).finditer(text) if found else ()
+
+
+@lru_cache(maxsize=1024)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    """``words`` where ``_WORD`` would match each whole: not after a letter, digit or
+    hyphen, not before a letter, and a word without a hyphen not before "-letters"."""
+    plain = _alternation(w for w in words if "-" not in w)
+    hyphened = _alternation(w for w in words if "-" in w)
+    alternatives = [f"(?:{plain})(?![^\\W\\d_]|-[^\\W\\d_])"] if plain else []
+    alternatives += [f"(?:{hyphened})(?![^\\W\\d_])"] if hyphened else []
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})")
 
 
 def _digits(text: str):
