@@ -390,6 +390,13 @@ def test_people_the_general_rules_miss_are_still_names():
     ] == ["claim: Oliver Grant, source: Hoffung"]
 
 
+def test_a_place_swapped_after_a_middle_initial_is_flagged():
+    passage = "Maria K. Olsen, 48, of Dunmore, a town north of Harwick, misled a United States agency."
+    claim = "Maria K. Olsen, 48, of Dunmore, a town north of Belton, misled a United States agency."
+    assert [f.message for f in check(claim, passage)] == ["claim: Belton, source: Harwick"]
+    assert check(passage, passage) == []
+
+
 def test_a_clause_final_negation_dropped_by_the_claim_is_flagged():
     flags = check(
         "Für das Stipendium gibt es eine Pflicht, vorher ein Praktikum im Ausland abzuleisten.",

@@ -90,3 +90,11 @@ def test_a_text_spells_an_acronym_with_the_initials_of_its_words():
     assert read("Die Bank für Internationalen Zahlungsausgleich warnt.", "de").spells("BIZ")
     assert read("Staff in human resources were told.", "en").spells("HR")
     assert not read("Staff in the legal department were told.", "en").spells("HR")
+
+
+def test_a_middle_initial_and_a_country_with_a_verb_in_its_name_keep_the_names():
+    # "K." is an initial, not a full stop; "States" is no function word in title case.
+    text = "Maria K. Olsen of Dunmore, a town north of Harwick, misled a United States agency."
+    names = [n.text for n in read(text, "en").names]
+    assert names[0] == "Maria K Olsen"
+    assert "Dunmore" in names and "Harwick" in names

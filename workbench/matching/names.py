@@ -44,7 +44,9 @@ _PLACE_PREPOSITIONS = frozenset("in aus nach bei von".split())
 # English adjectives of nationality and direction name no one; a paraphrase says
 # "Russia's" or "Moscow" for "Russian" freely.
 _EN_ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ern)$")
-_TITLE_CASE_WORDS = STOPWORDS - {"the", "a", "an", "i", "may", "will", "can", "der", "die", "das"}
+# Function words only: a reporting verb capitalised mid-sentence is as often part of a
+# name ("United States", "Consumer Reports") as a sign of title case.
+_TITLE_CASE_WORDS = STOP_WORDS - {"the", "a", "an", "i", "may", "will", "can", "der", "die", "das"}
 _EN_GENERIC = words_of("generic_capitals_en.txt")
 # An inflected adjective before capitalised words makes them a noun phrase: "russische
 # Streitkräfte Drohnenschwärme", "weitere Minister".
@@ -89,7 +91,10 @@ def sentence_initial(text: str, pos: int) -> bool:
     if text[i - 1] in "-–—":
         return i >= 2 and text[i - 2].isspace() and i < pos
     if text[i - 1] == ".":
-        before = _before_stop(text[max(0, i - 20) : i]).lower().lstrip(_OPENERS)
+        before = _before_stop(text[max(0, i - 20) : i]).lstrip(_OPENERS)
+        if len(before) == 1 and before.isupper():
+            return False  # an initial: "Patrick W. Carlineo"
+        before = before.lower()
         return not before[-1:].isdigit() and before not in _ABBREVIATIONS
     return False
 
@@ -196,6 +201,10 @@ def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
         and nxt.text[0].isupper()
         and nxt.text.lower() not in STOPWORDS
     ):
+        last = ws[i + 2] if i + 2 < len(ws) else None
+        if _initial(nxt) and last and last.sentence == w.sentence and last.text[0].isupper():
+            tokens = (w.text, nxt.text, last.text)  # "Jonathan P. Blair"
+            return Name(" ".join(tokens), tokens, "person", w.start, last.end)
         return Name(f"{w.text} {nxt.text}", (w.text, nxt.text), "person", w.start, nxt.end)
     before = ws[i - 1] if i > 0 else None
     if (
@@ -208,6 +217,10 @@ def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
     ):
         return Name(w.text, (w.text,), "person", w.start, w.end)
     return None
+
+
+def _initial(w: Word) -> bool:
+    return len(w.text) == 1 and w.text.isupper()
 
 
 def _headlines(ws: list[Word]) -> set[int]:
