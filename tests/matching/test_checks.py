@@ -391,10 +391,19 @@ def test_people_the_general_rules_miss_are_still_names():
 
 
 def test_a_place_swapped_after_a_middle_initial_is_flagged():
-    passage = "Maria K. Olsen, 48, of Dunmore, a town north of Harwick, misled a United States agency."
+    passage = (
+        "Maria K. Olsen, 48, of Dunmore, a town north of Harwick, misled a United States agency."
+    )
     claim = "Maria K. Olsen, 48, of Dunmore, a town north of Belton, misled a United States agency."
     assert [f.message for f in check(claim, passage)] == ["claim: Belton, source: Harwick"]
     assert check(passage, passage) == []
+
+
+def test_a_month_named_without_a_cue_word_is_stated():
+    passage = "She described a key September meeting in Oslo with the envoy."
+    assert check("She met the envoy in Oslo in September.", passage) == []
+    [flag] = check("She met the envoy in Oslo in May.", "They may meet the envoy in Oslo.")
+    assert flag.message == "claim: May, source: not stated"
 
 
 def test_a_clause_final_negation_dropped_by_the_claim_is_flagged():

@@ -236,6 +236,24 @@ def test_a_claim_merged_from_two_distant_sentences_is_not_flagged_for_the_second
     assert not any(f.claim == "12 Millionen Euro" for f in best.flags)
 
 
+def test_a_merged_claims_dates_from_its_second_sentence_do_not_dispute_the_first():
+    text = (
+        "Die Fahrkarten im Verbund werden ab 1. Januar 2026 um durchschnittlich 8,5 Prozent "
+        "teurer. Der Verbund nannte gestiegene Kosten für Energie und Personal. "
+        "Die Fahrgastverbände kritisierten die Erhöhung scharf. "
+        "Als Grundlage der Berechnung diente der Zeitraum von April 2024 bis März 2025."
+    )
+    doc = _doc(1, text, "de")
+    merged = (
+        "Die Fahrkarten im Verbund werden ab 1. Januar 2026 um 8,5 Prozent teurer; als "
+        "Grundlage diente der Zeitraum von {} bis März 2025."
+    )
+    best = match_claim(merged.format("April 2024"), [doc], language="de")[0]
+    assert best.flags == ()
+    altered = match_claim(merged.format("April 2023"), [doc], language="de")[0]
+    assert "claim: April 2023" in "; ".join(f.message for f in altered.flags)
+
+
 def test_a_name_from_elsewhere_on_the_page_put_in_place_of_another_is_flagged():
     text = (
         "Brandt chairs the water board of the county. "

@@ -15,7 +15,13 @@ from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_nou
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
-from workbench.matching.wordlists import GIVEN_NAMES, NEGATORS, ORGANISATION_WORDS, TIME_UNITS
+from workbench.matching.wordlists import (
+    GIVEN_NAMES,
+    MONTHS,
+    NEGATORS,
+    ORGANISATION_WORDS,
+    TIME_UNITS,
+)
 
 QUOTE_RATIO = 90
 # A claim and a passage this alike word for word (difflib ratio of their content words)
@@ -234,9 +240,17 @@ def _dates(c: Reading, p: Reading) -> list[Flag]:
                 continue  # a weekday the source leaves out is too weak to flag
             if p.relative_day and d.fields.keys() & {"day", "weekday"}:
                 continue  # "gestern" may well be that day: only the publication date tells
+            if d.fields.keys() == {"month"} and _month_named(d.month, p):
+                continue  # "a key September meeting": a month named without a cue word
         source = rival.text if rival else "not stated"
         flags.append(Flag("date", d.text, source, f"claim: {d.text}, source: {source}"))
     return flags
+
+
+def _month_named(month: int, p: Reading) -> bool:
+    """Whether the passage writes the month's name, capitalised ("May", not "may")."""
+    written = {part for w in p._words for part in w.text.split("-")}
+    return any(name in written for name in MONTHS[month])
 
 
 def _quotes(c: Reading, p: Reading) -> list[Flag]:
