@@ -399,6 +399,14 @@ def test_a_place_swapped_after_a_middle_initial_is_flagged():
     assert check(passage, passage) == []
 
 
+def test_an_english_sentence_opening_with_a_name_the_dictionary_does_not_know():
+    passage = "Okonjo, who led the team for six seasons, has been a mentor to younger players."
+    claim = "Brandvik, who led the team for six seasons, has been a mentor to younger players."
+    assert [f.message for f in check(claim, passage)] == ["claim: Brandvik, source: Okonjo"]
+    reworded = "Officials, who led the team for six seasons, have been mentors to younger players."
+    assert check(reworded, passage) == []
+
+
 def test_a_month_named_without_a_cue_word_is_stated():
     passage = "She described a key September meeting in Oslo with the envoy."
     assert check("She met the envoy in Oslo in September.", passage) == []

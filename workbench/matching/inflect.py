@@ -32,3 +32,15 @@ def stem(word: str, language: str) -> str:
     """
     lang = language if language in _STEMMERS else "en"
     return _STEMMERS[lang].stemWord(lemma(word, lang))
+
+
+@lru_cache(maxsize=65536)
+def known(word: str, language: str) -> bool:
+    """Whether simplemma's dictionary of ``language`` has ``word`` (in any case): a
+    capitalised word it does not know is most likely a name ("Kidd").
+
+    >>> known("However", "en"), known("Kidd", "en")
+    (True, False)
+    """
+    lang = language if language in _STEMMERS else "en"
+    return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from workbench.matching.gazetteer import is_place
+from workbench.matching.inflect import known
 from workbench.matching.wordlists import (
     AGENCIES,
     GIVEN_NAMES,
@@ -270,7 +271,10 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
     if language == "de" and len(segment) == 1 and is_place(first.text):
         return True  # "dem britischen Schottland": a country or region wherever it stands
     if language != "de":
-        return len(segment) > 1 or not first.initial
+        # A sentence's first word is capitalised anyway: alone, it is a name only when
+        # the dictionary does not know it ("Kidd, who ...", not "Officials said ...").
+        bare = re.split(r"['’]", first.text)[0]  # "There’s", "Kidd's"
+        return len(segment) > 1 or not first.initial or not known(bare, "en")
     if first.after_number:
         return False  # "50 Millionen Euro", "von 50 Mio. Euro": units, not names
     previous = before.text.lower() if before and before.sentence == first.sentence else ""
