@@ -407,6 +407,15 @@ def test_an_english_sentence_opening_with_a_name_the_dictionary_does_not_know():
     assert check(reworded, passage) == []
 
 
+def test_a_german_name_the_dictionary_does_not_know_is_a_name():
+    passage = "Nach dem Abitur ging sie nach Wien an das Konservatorium Halvek."
+    swapped = "Nach dem Abitur ging sie nach Wien an das Konservatorium Trosny."
+    assert [f.message for f in check(swapped, passage)] == ["claim: Trosny, source: Halvek"]
+    # A compound the dictionary lacks is a noun: it ends in one the dictionary has.
+    compound = "Die Wissenschaftsbehörde verurteilte die Störung."
+    assert check(compound, "Die Hochschulbehörde verurteilte die Störung.") == []
+
+
 def test_a_month_named_without_a_cue_word_is_stated():
     passage = "She described a key September meeting in Oslo with the envoy."
     assert check("She met the envoy in Oslo in September.", passage) == []

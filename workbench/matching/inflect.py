@@ -39,8 +39,23 @@ def known(word: str, language: str) -> bool:
     """Whether simplemma's dictionary of ``language`` has ``word`` (in any case): a
     capitalised word it does not know is most likely a name ("Kidd").
 
-    >>> known("However", "en"), known("Kidd", "en")
-    (True, False)
+    >>> known("However", "en"), known("Kidd", "en"), known("Horak", "de")
+    (True, False, False)
+    >>> known("Wissenschaftsbehörde", "de"), known("Nachfahrin", "de"), known("Brexit-Deal", "de")
+    (True, True, True)
     """
     lang = language if language in _STEMMERS else "en"
-    return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
+    if simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang):
+        return True
+    if lang != "de":
+        return False
+    if "-" in word:
+        return known(word.rpartition("-")[2], "de")  # "Brexit-Deal"
+    # A feminine form the dictionary lacks ("Nachfahrin" of "Nachfahre"); a compound
+    # ends in a noun of five letters or more it has ("Wissenschaftsbehörde").
+    stem = word.removesuffix("innen") if word.endswith("innen") else word.removesuffix("in")
+    if stem != word and any(simplemma.is_known(stem + e, lang="de") for e in ("", "e")):
+        return True
+    return any(
+        simplemma.is_known(word[i:].capitalize(), lang="de") for i in range(2, len(word) - 4)
+    )

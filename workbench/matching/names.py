@@ -282,7 +282,9 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
         return not (first.initial or previous in DETERMINERS or _DE_ADJECTIVE.search(previous))
     if previous in REPORTING_VERBS:
         return True  # "…“, sagte Meier": who speaks is a person
-    return not first.initial and previous in _PLACE_PREPOSITIONS and _place(first.text)
+    if first.initial:
+        return False
+    return (previous in _PLACE_PREPOSITIONS and _place(first.text)) or not known(first.text, "de")
 
 
 def _role(segment: list[Word], language: str, before: Word | None = None) -> str:
@@ -294,7 +296,13 @@ def _role(segment: list[Word], language: str, before: Word | None = None) -> str
     if language == "de":
         if before is not None and before.text.lower() in REPORTING_VERBS:
             return "person"
-        return "person" if len(segment) > 1 else "place"
+        if len(segment) > 1:
+            return "person"
+        word = segment[0].text
+        previous = before.text.lower() if before is not None else ""
+        if is_place(word) or (previous in _PLACE_PREPOSITIONS and _place(word)):
+            return "place"
+        return "name"  # a word the dictionary does not know: a person's or a place's name
     if len(segment) > 1 and (segment[0].text in GIVEN_NAMES or _title_before(before)):
         return "person"
     # Capitalised words in English name products, teams and places as often as people.
