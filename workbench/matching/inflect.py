@@ -36,8 +36,9 @@ def stem(word: str, language: str) -> str:
 
 @lru_cache(maxsize=65536)
 def known(word: str, language: str) -> bool:
-    """Whether simplemma's dictionary of ``language`` has ``word`` (in any case): a
-    capitalised word it does not know is most likely a name ("Kidd").
+    """Whether simplemma's dictionary of ``language`` has ``word`` (in any case; in
+    German also as a compound, hyphenated or feminine form of a word it has): a
+    capitalised word it does not know is most likely a name ("Kidd", "Horak").
 
     >>> known("However", "en"), known("Kidd", "en"), known("Horak", "de")
     (True, False, False)
