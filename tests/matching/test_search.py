@@ -254,6 +254,24 @@ def test_a_merged_claims_dates_from_its_second_sentence_do_not_dispute_the_first
     assert "claim: April 2023" in "; ".join(f.message for f in altered.flags)
 
 
+def test_a_quotation_given_to_another_person_is_not_cleared_by_that_persons_passage():
+    text = (
+        "Die Regierung hat den Gipfel auf Freitag verschoben. "
+        'Die Opposition hält das allerdings für eine "schwere Fehlentscheidung", wie Karl '
+        "Vossberg sagte. Die Kommunen fordern mehr Geld für die Impfzentren. "
+        'Zur Verschiebung des Gipfels äußerte sich Oppositionsführer Jan Brandl: "Wann, wenn '
+        'nicht jetzt?"'
+    )
+    doc = _doc(1, text, "de")
+    claim = (
+        'Die Verschiebung des Gipfels sei eine "schwere Fehlentscheidung", so '
+        "Oppositionsführer Jan Brandl."
+    )
+    best = match_claim(claim, [doc], language="de")[0]
+    assert "Jan Brandl" in best.passage
+    assert [f.kind for f in best.flags] == ["quote"]
+
+
 def test_a_name_from_elsewhere_on_the_page_put_in_place_of_another_is_flagged():
     text = (
         "Brandt chairs the water board of the county. "

@@ -437,7 +437,18 @@ class Matcher:
 def _stated_elsewhere(best: Evidence, others: list[tuple[Evidence, tuple[Flag, ...]]]) -> Evidence:
     """The best passage without the flags of facts that another of the top passages
     states (``others``: each with its own flags): a claim merged from two sentences of a
-    page that are not next to each other has its facts in two passages."""
+    page that are not next to each other has its facts in two passages. A passage that
+    puts another name where the best one has the claim's speaks of someone else: a
+    quotation it has is not the claim's person's."""
+    own = {(f.kind, f.claim) for f in best.flags}
+    others = [
+        (e, flags)
+        for e, flags in others
+        if not any(
+            g.kind == "name" and g.source != suggest.NOT_STATED and (g.kind, g.claim) not in own
+            for g in flags
+        )
+    ]
     kept = tuple(
         f
         for f in best.flags
