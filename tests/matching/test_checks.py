@@ -416,6 +416,25 @@ def test_a_german_name_the_dictionary_does_not_know_is_a_name():
     assert check(compound, "Die Hochschulbehörde verurteilte die Störung.") == []
 
 
+def test_a_verb_turned_from_active_to_passive_after_the_same_word_is_flagged():
+    [flag] = check(
+        "The Falcons outscored Brixton 4-1 in the second half.",
+        "The Falcons were outscored 4-1 in the second half.",
+    )
+    assert flag.message == "claim: outscored (active), source: outscored (passive)"
+    [flag] = check(
+        "The mayor has been criticised by the council for the delay.",
+        "The mayor has criticised the council for the delay.",
+    )
+    assert flag.message == "claim: criticised (passive), source: criticised (active)"
+    # The voice changed with the subject, or a participle standing alone: the same fact.
+    for claim, passage in [
+        ("The council criticised the mayor for the delay.", "The mayor was criticised by the council for the delay."),
+        ("With the mayor elected and sworn in, the council met.", "The mayor was elected and sworn in, and the council met."),
+    ]:  # fmt: skip
+        assert check(claim, passage) == []
+
+
 def test_a_month_named_without_a_cue_word_is_stated():
     passage = "She described a key September meeting in Oslo with the envoy."
     assert check("She met the envoy in Oslo in September.", passage) == []

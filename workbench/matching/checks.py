@@ -79,7 +79,7 @@ def check_readings(
             + _nationalities(c, p)
             + _swapped(c, sentences or (p,), page)
         )
-        flags += _negations(c, p) + _directions(c, p)
+        flags += _negations(c, p) + _directions(c, p) + _voice(c, p)
     unique: list[Flag] = []
     for flag in flags:
         if flag not in unique:
@@ -638,6 +638,57 @@ def _directions(c: Reading, p: Reading) -> list[Flag]:
             message = f"claim: {d.text}, source: {other.text}"
             flags.append(Flag("direction", d.text, other.text, message))
     return flags
+
+
+_BE = frozenset("is are was were be been being".split())
+_AUXILIARIES = frozenset("has have had and".split())
+_ARTICLES = frozenset("the a an his her its their our".split())
+
+
+def _voice(c: Reading, p: Reading) -> list[Flag]:
+    """An English verb that one text has in the passive and the other in the active,
+    after the same word ("the Senators outshot Detroit" for "the Senators were
+    outshot"): who did it to whom is turned round. A rewording that changes the voice
+    also changes the word before the verb ("Parliament passed" for "was passed by")."""
+    if c.language != "en" or p.language != "en":
+        return []
+    flags = []
+    for own, other, side in ((c, p, "passive"), (p, c, "active")):
+        active = set(_uses(other, passive=False))
+        for verb, before in _uses(own, passive=True):
+            if (verb, before) in active:
+                claim, source = side, "active" if side == "passive" else "passive"
+                message = f"claim: {verb} ({claim}), source: {verb} ({source})"
+                flags.append(Flag("direction", f"{verb} ({claim})", f"{verb} ({source})", message))
+    return flags
+
+
+def _uses(reading: Reading, passive: bool) -> list[tuple[str, str]]:
+    """``(word, the content word before it)`` for each word used in the passive (right
+    after a form of "be") or in the active (not after one, and followed by its object,
+    a content word); the word before skips forms of "be", auxiliaries and "and"."""
+    words = [t for t in reading.tokens if t.kind == "word"]
+    found = []
+    for i, token in enumerate(words[1:], 1):
+        if not token.content or (words[i - 1].text.casefold() in _BE) != passive:
+            continue
+        if not passive and not _object_after(words, i):
+            continue
+        j = i - 1
+        while j >= 0 and words[j].text.casefold() in _BE | _AUXILIARIES:
+            j -= 1
+        if j >= 0 and words[j].content:
+            found.append((token.text.casefold(), words[j].key))
+    return found
+
+
+def _object_after(words: list, i: int) -> bool:
+    """Whether a content word follows word ``i``, straight or after an article or a
+    possessive ("criticised the council")."""
+    k = i + 1
+    if k < len(words) and words[k].text.casefold() in _ARTICLES:
+        k += 1
+    return k < len(words) and words[k].content
 
 
 def _turned_at_fact(d, c: Reading, p: Reading, groups: set[int]):
