@@ -435,6 +435,17 @@ def test_a_verb_turned_from_active_to_passive_after_the_same_word_is_flagged():
         assert check(claim, passage) == []
 
 
+def test_a_name_put_between_the_same_words_in_a_reworded_sentence_is_flagged():
+    claim = "The group said Acme had struck a deal with Brightstone to take on 1,000 workers."
+    passage = (
+        "The group announced that Acme had reached an agreement with RTQ to accept 1,000 workers."
+    )
+    assert [f.message for f in check(claim, passage)] == ["claim: Brightstone, source: RTQ"]
+    # No name on the passage's side: a body it speaks of by its kind.
+    other = "The group announced that Acme had reached an agreement with the city to take 1,000 workers."
+    assert check(claim, other) == []
+
+
 def test_a_month_named_without_a_cue_word_is_stated():
     passage = "She described a key September meeting in Oslo with the envoy."
     assert check("She met the envoy in Oslo in September.", passage) == []

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
 from workbench.matching.facts import NEAR, Negation, fold, language_of, normalise, same_word
+from workbench.matching.inflect import known
 from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_noun
 from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
@@ -78,6 +79,7 @@ def check_readings(
             + _names(c, p, page)
             + _nationalities(c, p)
             + _swapped(c, sentences or (p,), page)
+            + _between_same_words(c, p, page)
         )
         flags += _negations(c, p) + _directions(c, p) + _voice(c, p)
     unique: list[Flag] = []
@@ -424,6 +426,51 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 source = " ".join(t.text for t in theirs)
                 flags.append(Flag("name", claim, source, f"claim: {claim}, source: {source}"))
     return flags
+
+
+def _between_same_words(c: Reading, p: Reading, page: frozenset[str]) -> list[Flag]:
+    """A name put in place of another between the same words ("a deal with SoftBank to"
+    for "an agreement with JLL to"), where the rest of the sentence is reworded too
+    much for ``_swapped``: the word before each is the same, and the word after or the
+    one before that. Both are names (found by the name reader, or words the dictionary
+    does not know), and the claim's is one the page has."""
+    theirs = _slots(p, c)
+    flags = []
+    for (before, after, earlier), token in _slots(c, p).items():
+        if token.key not in page and not _in_names(token, c):
+            continue
+        for (b, a, e), other in theirs.items():
+            if b == before and (a == after or e == earlier):
+                if (
+                    _spelled_out([token], p)
+                    or _spelled_out([other], c)
+                    or _one_person([token.text], [other.text], page)
+                ):
+                    continue
+                message = f"claim: {token.text}, source: {other.text}"
+                flags.append(Flag("name", token.text, other.text, message))
+                break
+    return flags
+
+
+def _slots(own: Reading, other: Reading) -> dict:
+    """The one-word names of ``own`` (found by the name reader, or words the dictionary
+    does not know) that ``other`` lacks, by the words around them (the word before, the
+    word after, the word before that)."""
+    words = [w.text.casefold() for w in own._words]
+    found = {}
+    for i, w in enumerate(own._words):
+        if w.initial or not w.text[:1].isupper() or i < 2 or i + 1 >= len(words):
+            continue
+        token = next((t for t in own.tokens if t.start == w.start), None)
+        if token is None or token.key in other.keys or other.mentions(w.text):
+            continue
+        name = next((n for n in own.names if n.start <= token.start < n.end), None)
+        if name is not None and (len(name.tokens) > 1 or name.role == "agency"):
+            continue  # a word of a longer name: the other checks compare it whole
+        if _telling(w.text, own.language) and (name is not None or not known(w.text, own.language)):
+            found[(words[i - 1], words[i + 1], words[i - 2])] = token
+    return found
 
 
 def _body(p: Reading) -> bool:
