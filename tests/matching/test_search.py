@@ -254,6 +254,25 @@ def test_a_merged_claims_dates_from_its_second_sentence_do_not_dispute_the_first
     assert "claim: April 2023" in "; ".join(f.message for f in altered.flags)
 
 
+def test_a_merged_claims_name_from_its_second_sentence_is_not_set_against_the_first():
+    text = (
+        "Coach Mara Jensen praised the calm defence and quick passing of the visiting side "
+        "from Bremen after the game on Saturday. The stadium was sold out for the first time "
+        "this season. Fans lit flares in the south stand before kick-off. The club from "
+        "Kassel has won twelve of its games this season and sits third in the table."
+    )
+    doc = _doc(1, text, "en")
+    claim = (
+        "After the game on Saturday, coach Mara Jensen praised the calm defence and quick "
+        "passing of the visiting side; the club from {} has won twelve games and sits third."
+    )
+    best, second, *_ = match_claim(claim.format("Kassel"), [doc], language="en")
+    assert "Bremen" in best.passage and "Kassel" in second.passage
+    assert best.flags == ()
+    altered = match_claim(claim.format("Leipzig"), [doc], language="en")[0]
+    assert "claim: Leipzig" in "; ".join(f.message for f in altered.flags)
+
+
 def test_a_quotation_given_to_another_person_is_not_cleared_by_that_persons_passage():
     text = (
         "Die Regierung hat den Gipfel auf Freitag verschoben. "

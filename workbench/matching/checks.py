@@ -252,7 +252,7 @@ def _dates(c: Reading, p: Reading) -> list[Flag]:
 def _month_named(month: int, p: Reading) -> bool:
     """Whether the passage writes the month's name, capitalised ("May", not "may")."""
     written = {part for w in p._words for part in w.text.split("-")}
-    return any(name in written for name in MONTHS[month])
+    return any(name.rstrip(".") in written for name in MONTHS[month])
 
 
 def _quotes(c: Reading, p: Reading) -> list[Flag]:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 
@@ -43,10 +44,13 @@ COMPOUND_PART = 5
 # passage lacks (it states half of the claim, so it scores lower than a whole match;
 # tuned on the tuning sets: 50 and 40 keep the near misses of both unsupported, 30 not).
 ELSEWHERE_FLOOR = 40.0
-# From this score up it may also state a figure or date the best passage states
+# From this score up it may also state a figure, date or name the best passage states
 # otherwise: the second half of a merged claim ("ab 1. Januar ... ; Zeitraum April bis
-# März"). On the tuning sets 80 cleared four merged claims and no altered one.
+# März"); a name only if it also adds MERGED_KEYS of the claim's keys to the best one's.
+# On the six tuning files 80 and 3 cleared twelve merged claims and no altered one; 75
+# one more merged and one altered; 2 keys one altered (a sentence like the best one).
 MERGED_FLOOR = 80.0
+MERGED_KEYS = 3
 # The passages the sentence encoder (encoder.py) reads again, at about 3 ms each: the
 # best REREAD_TOP, the ones a suggestion rests on and a reviewer is shown (top 3). A
 # passage shown but not read would keep its words' score beside ones the encoder moved:
@@ -303,11 +307,14 @@ class Matcher:
                 flags = tuple(check(claim_reading, *self._context(first, size)))
             checked.append(bool(check) and value_checked >= floor)
             out.append(Evidence(doc.key, start, end, passage, round(value, 1), span, marks, flags))
-        if check and out and any(_elsewhere_may_state(f, out[1:]) for f in out[0].flags):
+        strong = any(e.score >= MERGED_FLOOR for e in out[1:])
+        if check and out and any(_may_be_elsewhere(f, strong) for f in out[0].flags):
+            best_keys = self._window(chosen[0][4], chosen[0][5]).keys
             others = [
-                (
+                Elsewhere(
                     e,
                     e.flags if done else tuple(check(claim_reading, *self._context(c[4], c[5]))),
+                    len(claim_reading.keys & self._window(c[4], c[5]).keys - best_keys),
                 )
                 for e, done, c in zip(out[1:], checked[1:], chosen[1:], strict=True)
                 if e.score >= ELSEWHERE_FLOOR
@@ -434,42 +441,65 @@ class Matcher:
         return span, tuple(marks)
 
 
-def _stated_elsewhere(best: Evidence, others: list[tuple[Evidence, tuple[Flag, ...]]]) -> Evidence:
+class Elsewhere(NamedTuple):
+    """Another top passage, its flags, and how many of the claim's keys it has that the
+    best passage lacks (what it adds to it)."""
+
+    evidence: Evidence
+    flags: tuple[Flag, ...]
+    adds: int
+
+
+def _stated_elsewhere(best: Evidence, others: Sequence[Elsewhere]) -> Evidence:
     """The best passage without the flags of facts that another of the top passages
-    states (``others``: each with its own flags): a claim merged from two sentences of a
-    page that are not next to each other has its facts in two passages. A passage that
-    puts another name where the best one has the claim's speaks of someone else: a
-    quotation it has is not the claim's person's."""
+    states: a claim merged from two sentences of a page that are not next to each other
+    has its facts in two passages. A quotation is not cleared by a passage that puts
+    another name where the best one has the claim's: it is someone else's words there."""
     own = {(f.kind, f.claim) for f in best.flags}
-    others = [
-        (e, flags)
-        for e, flags in others
-        if not any(
-            g.kind == "name" and g.source != suggest.NOT_STATED and (g.kind, g.claim) not in own
-            for g in flags
-        )
-    ]
     kept = tuple(
         f
         for f in best.flags
         if not any(
-            _elsewhere_may_state(f, [e])
-            and (f.kind, f.claim) not in {(g.kind, g.claim) for g in flags}
-            for e, flags in others
+            _elsewhere_states(f, other)
+            and not (f.kind == "quote" and _names_another(other.flags, own))
+            for other in others
         )
     )
     return replace(best, flags=kept) if len(kept) < len(best.flags) else best
 
 
-def _elsewhere_may_state(flag: Flag, others: Sequence[Evidence]) -> bool:
-    """Whether another top passage may state a fact flagged on the best one: one the best
-    does not state at all, in any of them; a figure or date it states otherwise, only in
-    a passage that states the claim nearly as well as the best (a claim merged from two
-    sentences). Names, and facts in weaker passages, stay flagged: the page often has
-    the claim's altered fact elsewhere, in another sense."""
+def _names_another(flags: Sequence[Flag], own: set[tuple[str, str]]) -> bool:
+    """Whether a passage's flags pair a name of the claim that the best passage states
+    with another name."""
+    return any(
+        g.kind == "name" and g.source != suggest.NOT_STATED and (g.kind, g.claim) not in own
+        for g in flags
+    )
+
+
+def _may_be_elsewhere(flag: Flag, strong: bool) -> bool:
+    """Whether another top passage could state a fact flagged on the best one (``strong``:
+    one of them scores MERGED_FLOOR or more)."""
+    return flag.source == suggest.NOT_STATED or (strong and flag.kind in _MERGED_KINDS)
+
+
+def _elsewhere_states(flag: Flag, other: Elsewhere) -> bool:
+    """Whether another top passage states a fact flagged on the best one: one the best
+    does not state at all, whenever it has it unflagged; a figure or date the best states
+    otherwise, only when it states the claim nearly as well as the best (the second
+    sentence of a merged claim); a name, only when it also adds MERGED_KEYS of the
+    claim's words to the best (not a sentence like the best one, where the page has the
+    claim's swapped name). A quote stated otherwise stays flagged."""
+    if (flag.kind, flag.claim) in {(g.kind, g.claim) for g in other.flags}:
+        return False
     if flag.source == suggest.NOT_STATED:
         return True
-    return flag.kind in ("number", "date") and any(e.score >= MERGED_FLOOR for e in others)
+    if flag.kind not in _MERGED_KINDS or other.evidence.score < MERGED_FLOOR:
+        return False
+    return flag.kind != "name" or other.adds >= MERGED_KEYS
+
+
+_MERGED_KINDS = ("number", "date", "name")
 
 
 @lru_cache(maxsize=8)

@@ -39,7 +39,7 @@ for _label, _names in labelled("months.txt"):
     _kind, _number = _label.split()
     (MONTHS if _kind == "month" else WEEKDAYS)[int(_number)] = tuple(_names.split())
 MONTH_AND_DAY_WORDS = frozenset(
-    n.casefold() for names in (*MONTHS.values(), *WEEKDAYS.values()) for n in names
+    n.casefold().rstrip(".") for names in (*MONTHS.values(), *WEEKDAYS.values()) for n in names
 )
 
 QUALIFIERS: dict[str, tuple[str, ...]] = {
