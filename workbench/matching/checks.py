@@ -380,9 +380,12 @@ def _one_person(a: Sequence[str], b: Sequence[str], page: frozenset[str]) -> boo
 
 
 def _plural_nouns(tokens: list, language: str) -> bool:
-    """Whether every word is a German plural noun ("Menschen" for "Personen"): words
-    for the people counted, not names."""
-    return language == "de" and all(plural_noun(t.text) for t in tokens)
+    """Whether every word is a German plural or inflected noun ("Menschen" for
+    "Personen", "Tauben" for "Tiere": the dictionary reads each as another form of a
+    noun): words for what is counted or spoken of, not names."""
+    return language == "de" and all(
+        plural_noun(t.text) or t.lemma.casefold() != t.text.casefold() for t in tokens
+    )
 
 
 def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -> list[Flag]:
@@ -635,10 +638,20 @@ def _also_plain(n: Negation, own: Reading, shared: list[str]) -> bool:
     near = [w for w in n.near if w in shared] or shared[:1]
     places = {word: [w.start for w in own._words if fold(w.text) == word] for word in near}
     # The word it denies is the shared one next to it ("didn't change"), not another of
-    # the clause ("cannabis use ... didn't change" with "cannabis use" said elsewhere).
-    denied = min(near, key=lambda word: min((abs(at - n.start) for at in places[word]), default=0))
+    # the clause ("cannabis use ... didn't change" with "cannabis use" said elsewhere),
+    # nor one a comma parts from it ("24 Stunden, nicht offensichtlich rechtswidrige").
+    in_clause = [word for word in near if any(_same_clause(own.text, at, n) for at in places[word])]
+    denied = min(
+        in_clause or near,
+        key=lambda word: min((abs(at - n.start) for at in places[word]), default=0),
+    )
     negators = [m.start for m in own.negations]
     return any(all(abs(at - m) > NEGATION_REACH for m in negators) for at in places[denied])
+
+
+def _same_clause(text: str, at: int, n: Negation) -> bool:
+    """Whether no clause break stands between the word at ``at`` and the negator."""
+    return not _CLAUSE_BREAK.search(text, min(at, n.start), max(at, n.end))
 
 
 # German separable verb particles: "eingreifen" is written "griff ... ein".

@@ -133,14 +133,20 @@ def negations(ws: list[Word], text: str) -> list[Negation]:
             continue  # "No. 10"
         if _BOUND.match(text, w.end):
             continue  # "nicht mehr als zehn", "no fewer than 30": a bound, read with the figure
-        near = _content(ws, i, NEAR)
+        near = _content(ws, i, NEAR, text)
         found.append(Negation(w.text, w.start, w.end, near, _content(ws, i, CONTEXT), soft))
     return found
 
 
-def _content(ws: list[Word], i: int, reach: int) -> tuple[str, ...]:
+_BREAK = re.compile(r"[;:!?\u201c\u201d\u201e\"«»]|,")
+
+
+def _content(ws: list[Word], i: int, reach: int, text: str = "") -> tuple[str, ...]:
+    """The content words within ``reach`` of word ``i`` in its sentence; given the
+    ``text``, only those no clause break or quotation mark parts from it."""
     sentence = ws[i].sentence
     around = ws[max(0, i - reach) : i] + ws[i + 1 : i + 1 + reach]
+    w0 = ws[i]
     return tuple(
         fold(w.text)
         for w in around
@@ -148,6 +154,7 @@ def _content(ws: list[Word], i: int, reach: int) -> tuple[str, ...]:
         and len(w.text) > 2
         and w.text.lower() not in STOPWORDS
         and w.text.lower() not in NEGATORS | _SOFT
+        and not (text and _BREAK.search(text, min(w.end, w0.end), max(w.start, w0.start)))
     )
 
 
