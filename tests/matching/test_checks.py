@@ -474,6 +474,14 @@ def test_a_negation_is_read_within_its_clause():
     assert check(claim, rule) == []
 
 
+def test_a_count_in_another_magnitude_is_set_against_the_same_thing_counted():
+    [flag] = check(
+        "Der Verband hat nach eigenen Angaben 300.000 Mitglieder in ganz Europa.",
+        "Nach eigenen Angaben hat der Verband drei Millionen Mitglieder in ganz Europa.",
+    )
+    assert flag.message == "claim: 300.000, source: drei Millionen"
+
+
 def test_a_month_named_without_a_cue_word_is_stated():
     passage = "She described a key September meeting in Oslo with the envoy."
     assert check("She met the envoy in Oslo in September.", passage) == []

@@ -182,8 +182,8 @@ def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number
             ranked.append((0, m.start, m))  # "3,000" for "300"
         elif (n.unit is None or m.unit is None or n.unit == m.unit) and _similar(n, m):
             ranked.append((1, m.start, m))
-        elif same_kind and counted and counted == _counted(m, p):
-            ranked.append((1, m.start, m))
+        elif n.unit == m.unit and counted and counted == _counted(m, p):
+            ranked.append((1, m.start, m))  # "200.000 Nutzern" for "zwei Millionen Nutzern"
         elif same_kind and (n.unit or n.scale != 1):
             ranked.append((2, m.start, m))
         elif n.unit and n.unit == m.unit and n.unit not in TIME_UNITS:
