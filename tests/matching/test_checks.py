@@ -482,6 +482,21 @@ def test_a_count_in_another_magnitude_is_set_against_the_same_thing_counted():
     assert flag.message == "claim: 300.000, source: drei Millionen"
 
 
+def test_a_name_swapped_in_a_quotation_for_one_the_claim_names_elsewhere_is_flagged():
+    # The quotation opens a sentence of its own ("We" is no title-case function word),
+    # and "Norland" stands elsewhere in the claim.
+    passage = (
+        "Later, Olsen said, “We oppose violations of the treaty by Norland and the blockade "
+        "of the Norland Strait.”"
+    )
+    claim = (
+        "Olsen said she opposes violations of the treaty by Sudland and the blockade of the "
+        "Norland Strait."
+    )
+    assert [f.message for f in check(claim, passage)] == ["claim: Sudland, source: Norland"]
+    assert check(passage, passage) == []
+
+
 def test_a_month_named_without_a_cue_word_is_stated():
     passage = "She described a key September meeting in Oslo with the envoy."
     assert check("She met the envoy in Oslo in September.", passage) == []

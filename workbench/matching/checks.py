@@ -436,8 +436,10 @@ def _between_same_words(c: Reading, p: Reading, page: frozenset[str]) -> list[Fl
     for "an agreement with JLL to"), where the rest of the sentence is reworded too
     much for ``_swapped``: the word before each is the same, and the word after or the
     one before that. Both are names (found by the name reader, or words the dictionary
-    does not know), and the claim's is one the page has."""
-    theirs = _slots(p, c)
+    does not know), the claim's is one the passage lacks and the page has (the
+    passage's may stand elsewhere in the claim: "by Russia and" for "by China and" in a
+    claim that names the South China Sea)."""
+    theirs = _slots(p)
     flags = []
     for (before, after, earlier), token in _slots(c, p).items():
         if token.key not in page and not _in_names(token, c):
@@ -456,17 +458,17 @@ def _between_same_words(c: Reading, p: Reading, page: frozenset[str]) -> list[Fl
     return flags
 
 
-def _slots(own: Reading, other: Reading) -> dict:
+def _slots(own: Reading, other: Reading | None = None) -> dict:
     """The one-word names of ``own`` (found by the name reader, or words the dictionary
-    does not know) that ``other`` lacks, by the words around them (the word before, the
-    word after, the word before that)."""
+    does not know), those ``other`` lacks if given, by the words around them (the word
+    before, the word after, the word before that)."""
     words = [w.text.casefold() for w in own._words]
     found = {}
     for i, w in enumerate(own._words):
         if w.initial or not w.text[:1].isupper() or i < 2 or i + 1 >= len(words):
             continue
         token = next((t for t in own.tokens if t.start == w.start), None)
-        if token is None or token.key in other.keys or other.mentions(w.text):
+        if token is None or (other and (token.key in other.keys or other.mentions(w.text))):
             continue
         name = next((n for n in own.names if n.start <= token.start < n.end), None)
         if name is not None and (len(name.tokens) > 1 or name.role == "agency"):

@@ -25,6 +25,7 @@ from workbench.matching.wordlists import (
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _OPENERS = "\"'„“”‚‘’«»([*"
+_QUOTES_OPENING = '"„“‚‘«»'
 _ABBREVIATIONS = words_of("abbreviations.txt")
 STOPWORDS = STOP_WORDS | REPORTING_VERBS
 DETERMINERS = words_of("determiners_de.txt")
@@ -89,6 +90,8 @@ def sentence_initial(text: str, pos: int) -> bool:
         i -= 1
     if i == 0 or "\n" in text[i:pos] or text[i - 1] in "!?:;":
         return True
+    if text[i - 1] == "," and any(q in text[i:pos] for q in _QUOTES_OPENING):
+        return True  # a quotation opening after a comma: 'Esper said, “We ...'
     if text[i - 1] in "-–—":
         return i >= 2 and text[i - 2].isspace() and i < pos
     if text[i - 1] == ".":
