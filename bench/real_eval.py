@@ -123,13 +123,16 @@ def baseline(claim: str, doc: Document, spans: list) -> tuple[bool | None, float
     return at_1, score
 
 
-def separation(results: list[Result], score, true_kinds=SUPPORTED, false_kinds=ABSENT) -> float:
+def separation(
+    results: list[Result], score, true_kinds=SUPPORTED, false_kinds=ABSENT
+) -> float | None:
     """The share of (true, false) claim pairs in which the true claim's best passage scores
-    higher (ties count half): 0.5 is chance, 1.0 means a clean threshold exists."""
+    higher (ties count half): 0.5 is chance, 1.0 means a clean threshold exists; None for
+    a claim file without claims of both sides."""
     true = [score(r) for r in results if r.claim["kind"] in true_kinds]
     false = [score(r) for r in results if r.claim["kind"] in false_kinds]
     if not true or not false:
-        return 0.0
+        return None
     wins = sum((t > f) + 0.5 * (t == f) for t in true for f in false)
     return wins / (len(true) * len(false))
 
@@ -240,7 +243,10 @@ def run_half(half: str, corpus: Path, show_misses: bool) -> list[str] | None:
         ours = separation(
             results, lambda r: r.evidence[0].score if r.evidence else 0.0, true_kinds, false_kinds
         )
-        print(f"separation, {name}: baseline {base:.2f}, matcher {ours:.2f}")
+        if base is None or ours is None:
+            print(f"separation, {name}: no claims of both sides in this file")
+        else:
+            print(f"separation, {name}: baseline {base:.2f}, matcher {ours:.2f}")
     print(f"targets ({half} half):")
     missed = eval_report.check(targets(stats), width=42)
     if show_misses and half != "heldout":
