@@ -1125,9 +1125,9 @@ def test_an_acronym_is_named_by_the_words_it_abbreviates():
 
 def test_a_name_swapped_while_a_word_of_it_stayed_is_flagged():
     [flag] = check(
-        "NASA's Juno probe measured the plume.", "NASA's Galileo probe measured the plume.", "en"
+        "Acme's Falcon probe measured the plume.", "Acme's Condor probe measured the plume.", "en"
     )
-    assert flag.message == "claim: NASA's Juno, source: NASA's Galileo"
+    assert flag.message == "claim: Acme's Falcon, source: Acme's Condor"
     [flag] = check(
         "Farmer Anil Rathore sold the land.", "Farmer Rathore Dhillon sold the land.", "en"
     )
@@ -1137,17 +1137,16 @@ def test_a_name_swapped_while_a_word_of_it_stayed_is_flagged():
 def test_a_name_with_a_word_more_or_less_is_the_same_name():
     assert (
         check(
-            "NASA's Galileo probe measured the plume.",
-            "NASA's Galileo Jupiter probe measured the plume.",
+            "Acme's Condor probe measured the plume.",
+            "Acme's Condor Jupiter probe measured the plume.",
             "en",
         )
         == []
     )
-    assert check("Mark Esper visited Hanoi.", "Defense Secretary Esper visited Hanoi.", "en") == []
     assert (
-        check("The Conservative Party won.", "The Conservative Party beat the Labour Party.", "en")
-        == []
+        check("Mark Olund visited Vilnius.", "Defense Secretary Olund visited Vilnius.", "en") == []
     )
+    assert check("The Farmers Party won.", "The Farmers Party beat the Harbour Party.", "en") == []
 
 
 def test_a_one_word_name_may_be_the_body_a_german_passage_calls_by_its_kind():

@@ -497,11 +497,11 @@ def test_an_acronym_the_page_writes_out_is_no_swapped_name():
 def test_a_name_the_page_never_writes_in_place_of_the_sentences_is_flagged():
     text = (
         "The minister defended the plan. "
-        "\u201cWe stand by every word of it,\u201d the minister told the BBC on Monday. "
+        "\u201cWe stand by every word of it,\u201d the minister told Radio Nordkap on Monday. "
         "Critics said the costs were too high."
     )
-    claim = "\u201cWe stand by every word of it,\u201d the minister told Sky News on Monday."
+    claim = "\u201cWe stand by every word of it,\u201d the minister told Kanal Sieben on Monday."
     [best, *_] = Matcher([_doc(1, text, "en")], "en").match(claim)
-    assert [f.message for f in best.flags] == ["claim: Sky News, source: BBC"]
-    same = "\u201cWe stand by every word of it,\u201d the minister told the BBC on Monday."
+    assert [f.message for f in best.flags] == ["claim: Kanal Sieben, source: Radio Nordkap"]
+    same = "\u201cWe stand by every word of it,\u201d the minister told Radio Nordkap on Monday."
     assert Matcher([_doc(1, text, "en")], "en").match(same)[0].flags == ()

@@ -183,7 +183,7 @@ def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number
         elif (n.unit is None or m.unit is None or n.unit == m.unit) and _similar(n, m):
             ranked.append((1, m.start, m))
         elif n.unit == m.unit and counted and counted == _counted(m, p):
-            ranked.append((1, m.start, m))  # "200.000 Nutzern" for "zwei Millionen Nutzern"
+            ranked.append((1, m.start, m))  # "300.000 Mitglieder" for "drei Millionen Mitglieder"
         elif same_kind and (n.unit or n.scale != 1):
             ranked.append((2, m.start, m))
         elif n.unit and n.unit == m.unit and n.unit not in TIME_UNITS:
@@ -243,7 +243,7 @@ def _dates(c: Reading, p: Reading) -> list[Flag]:
             if p.relative_day and d.fields.keys() & {"day", "weekday"}:
                 continue  # "gestern" may well be that day: only the publication date tells
             if d.fields.keys() == {"month"} and _month_named(d.month, p):
-                continue  # "a key September meeting": a month named without a cue word
+                continue  # "a tense October vote": a month named without a cue word
         source = rival.text if rival else "not stated"
         flags.append(Flag("date", d.text, source, f"claim: {d.text}, source: {source}"))
     return flags
@@ -331,8 +331,8 @@ def _names(c: Reading, p: Reading, page: frozenset[str] = frozenset()) -> list[F
 
 def _other_bearer(n: Name, c: Reading, p: Reading) -> Name | None:
     """A passage name that shares a telling word with the claim's name ``n`` while each
-    has one the other text never says: "Singh Jabarjung" for "Lakshiwnder Singh",
-    "NASA's Cassini" for "NASA's Galileo" (a name swapped while a word of it stayed).
+    has one the other text never says: "Okafor Bello" for "Amaka Okafor",
+    "Acme's Falcon" for "Acme's Condor" (a name swapped while a word of it stayed).
     A first name one side leaves out is no swap ("Mark Esper" for "Esper")."""
     if len(n.tokens) < 2 or not _unsaid(n.tokens, p):
         return None
@@ -381,7 +381,7 @@ def _one_person(a: Sequence[str], b: Sequence[str], page: frozenset[str]) -> boo
 
 def _plural_nouns(tokens: list, language: str) -> bool:
     """Whether every word is a German plural or inflected noun ("Menschen" for
-    "Personen", "Tauben" for "Tiere": the dictionary reads each as another form of a
+    "Personen", "Ziegen" for "Tiere": the dictionary reads each as another form of a
     noun): words for what is counted or spoken of, not names."""
     return language == "de" and all(
         plural_noun(t.text) or t.lemma.casefold() != t.text.casefold() for t in tokens
@@ -390,7 +390,7 @@ def _plural_nouns(tokens: list, language: str) -> bool:
 
 def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -> list[Flag]:
     """A capitalised word of the page put in place of another one in a sentence that
-    is otherwise one of the passage's ("Hamilton urged ..." as "Martins urged ..."):
+    is otherwise one of the passage's ("Brandt urged ..." as "Okafor urged ..."):
     where the claim and that sentence align word for word but for a stretch of at most
     SWAP_WIDTH words, and there the claim has a capitalised word that the sentence lacks
     and the page has (even in the passage's next sentence), and the sentence has
@@ -432,13 +432,13 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
 
 
 def _between_same_words(c: Reading, p: Reading, page: frozenset[str]) -> list[Flag]:
-    """A name put in place of another between the same words ("a deal with SoftBank to"
-    for "an agreement with JLL to"), where the rest of the sentence is reworded too
+    """A name put in place of another between the same words ("a deal with Brightstone
+    to" for "an agreement with RTQ to"), where the rest of the sentence is reworded too
     much for ``_swapped``: the word before each is the same, and the word after or the
     one before that. Both are names (found by the name reader, or words the dictionary
     does not know), the claim's is one the passage lacks and the page has (the
-    passage's may stand elsewhere in the claim: "by Russia and" for "by China and" in a
-    claim that names the South China Sea)."""
+    passage's may stand elsewhere in the claim: "by Sudland and" for "by Norland and" in a
+    claim that names the Norland Strait)."""
     theirs = _slots(p)
     flags = []
     for (before, after, earlier), token in _slots(c, p).items():
@@ -490,8 +490,8 @@ def _body(p: Reading) -> bool:
 
 def _new_name(token, c: Reading, theirs, p: Reading) -> bool:
     """Whether a capitalised claim word the page never writes stands, in names on both
-    sides, where the sentence has a name of its own ("a village southwest of Rochester"
-    for "... of Ithaca"), and neither abbreviates the other ("Minn" for "Minnesota")."""
+    sides, where the sentence has a name of its own ("a town north of Belton" for
+    "... of Harwick"), and neither abbreviates the other ("Calif" for "California")."""
     if not _in_names(token, c) or not any(_in_names(t, p) for t in theirs):
         return False
     folded = fold(token.text)
@@ -641,7 +641,7 @@ def _also_plain(n: Negation, own: Reading, shared: list[str]) -> bool:
     places = {word: [w.start for w in own._words if fold(w.text) == word] for word in near}
     # The word it denies is the shared one next to it ("didn't change"), not another of
     # the clause ("cannabis use ... didn't change" with "cannabis use" said elsewhere),
-    # nor one a comma parts from it ("24 Stunden, nicht offensichtlich rechtswidrige").
+    # nor one a comma parts from it ("binnen drei Tagen, nicht dringende Anträge").
     in_clause = [word for word in near if any(_same_clause(own.text, at, n) for at in places[word])]
     denied = min(
         in_clause or near,
@@ -709,8 +709,8 @@ _ARTICLES = frozenset("the a an his her its their our".split())
 
 def _voice(c: Reading, p: Reading) -> list[Flag]:
     """An English verb that one text has in the passive and the other in the active,
-    after the same word ("the Senators outshot Detroit" for "the Senators were
-    outshot"): who did it to whom is turned round. A rewording that changes the voice
+    after the same word ("the Falcons outscored Brixton" for "the Falcons were
+    outscored"): who did it to whom is turned round. A rewording that changes the voice
     also changes the word before the verb ("Parliament passed" for "was passed by")."""
     if c.language != "en" or p.language != "en":
         return []

@@ -47,7 +47,7 @@ _PLACE_PREPOSITIONS = frozenset("in aus nach bei von".split())
 # "Russia's" or "Moscow" for "Russian" freely.
 _EN_ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ern)$")
 # Function words only: a reporting verb capitalised mid-sentence is as often part of a
-# name ("United States", "Consumer Reports") as a sign of title case.
+# name ("Consumer Reports", a country's "States") as a sign of title case.
 _TITLE_CASE_WORDS = STOP_WORDS - {"the", "a", "an", "i", "may", "will", "can", "der", "die", "das"}
 _EN_GENERIC = words_of("generic_capitals_en.txt")
 # An inflected adjective before capitalised words makes them a noun phrase: "russische
@@ -91,13 +91,13 @@ def sentence_initial(text: str, pos: int) -> bool:
     if i == 0 or "\n" in text[i:pos] or text[i - 1] in "!?:;":
         return True
     if text[i - 1] == "," and any(q in text[i:pos] for q in _QUOTES_OPENING):
-        return True  # a quotation opening after a comma: 'Esper said, “We ...'
+        return True  # a quotation opening after a comma: 'Olsen said, “We ...'
     if text[i - 1] in "-–—":
         return i >= 2 and text[i - 2].isspace() and i < pos
     if text[i - 1] == ".":
         before = _before_stop(text[max(0, i - 20) : i]).lstrip(_OPENERS)
         if len(before) == 1 and before.isupper():
-            return False  # an initial: "Patrick W. Carlineo"
+            return False  # an initial: "Maria K. Olsen"
         before = before.lower()
         return not before[-1:].isdigit() and before not in _ABBREVIATIONS
     return False
@@ -207,7 +207,7 @@ def _known_person(ws: list[Word], i: int, language: str) -> Name | None:
     ):
         last = ws[i + 2] if i + 2 < len(ws) else None
         if _initial(nxt) and last and last.sentence == w.sentence and last.text[0].isupper():
-            tokens = (w.text, nxt.text, last.text)  # "Jonathan P. Blair"
+            tokens = (w.text, nxt.text, last.text)  # "Maria K. Olsen"
             return Name(" ".join(tokens), tokens, "person", w.start, last.end)
         return Name(f"{w.text} {nxt.text}", (w.text, nxt.text), "person", w.start, nxt.end)
     before = ws[i - 1] if i > 0 else None
@@ -275,8 +275,8 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
         return True  # "dem britischen Schottland": a country or region wherever it stands
     if language != "de":
         # A sentence's first word is capitalised anyway: alone, it is a name only when
-        # the dictionary does not know it ("Kidd, who ...", not "Officials said ...").
-        bare = re.split(r"['’]", first.text)[0]  # "There’s", "Kidd's"
+        # the dictionary does not know it ("Okonjo, who ...", not "Officials said ...").
+        bare = re.split(r"['’]", first.text)[0]  # "There’s", "Okonjo's"
         return len(segment) > 1 or not first.initial or not known(bare, "en")
     if first.after_number:
         return False  # "50 Millionen Euro", "von 50 Mio. Euro": units, not names
