@@ -219,7 +219,7 @@ def test_negation_in_an_unrelated_passage_sentence_is_not_flagged():
     [
         ("Die Gespräche brachten keine Einigung.", "Die Gespräche endeten ohne Einigung."),
         ("The talks ended without a deal.", "The talks did not produce a deal."),
-        ("Starmer said Britain would not send troops without a US backstop.", "Starmer said Britain would only send troops with US backing."),
+        ("Olund said Norland would not send troops without a treaty backstop.", "Olund said Norland would only send troops with treaty backing."),
     ],
 )  # fmt: skip
 def test_soft_negators_answer_a_negator(passage, claim):
@@ -227,8 +227,8 @@ def test_soft_negators_answer_a_negator(passage, claim):
 
 
 def test_not_without_is_a_double_negation():
-    passage = "Starmer said Britain would not send troops without a US backstop."
-    (flag,) = check("Starmer said Britain would send troops without a US backstop.", passage)
+    passage = "Olund said Norland would not send troops without a treaty backstop."
+    (flag,) = check("Olund said Norland would send troops without a treaty backstop.", passage)
     assert flag.message == "claim: not negated, source: negated (not)"
 
 
@@ -412,8 +412,8 @@ def test_a_german_name_the_dictionary_does_not_know_is_a_name():
     swapped = "Nach dem Abitur ging sie nach Wien an das Konservatorium Trosny."
     assert [f.message for f in check(swapped, passage)] == ["claim: Trosny, source: Halvek"]
     # A compound the dictionary lacks is a noun: it ends in one the dictionary has.
-    compound = "Die Wissenschaftsbehörde verurteilte die Störung."
-    assert check(compound, "Die Hochschulbehörde verurteilte die Störung.") == []
+    compound = "Die Verkehrsbehörde lehnte den Antrag ab."
+    assert check(compound, "Die Baubehörde lehnte den Antrag ab.") == []
 
 
 def test_a_verb_turned_from_active_to_passive_after_the_same_word_is_flagged():
@@ -667,7 +667,7 @@ def test_a_number_written_as_a_compound_or_with_its_unit_is_the_same():
     assert check("Der 41-jährige Trainer bleibt.", "Der 41 Jahre alte Trainer bleibt.", "de") == []
     assert check("A 300-mile trip.", "A trip of 300 miles.", "en") == []
     assert check("The parcel weighed 2 kilogram.", "The parcel weighed 2 kg.", "en") == []
-    assert check("Es gilt eine Frist von 24 Stunden.", "Es gilt die 24-Stundenfrist.", "de") == []
+    assert check("Die Woche hat 40 Stunden Arbeit.", "Es gilt die 40-Stundenwoche.", "de") == []
     assert (
         check(
             "Der Antrag scheiterte dreimal im Rat.", "Der Antrag scheiterte drei Mal im Rat.", "de"
@@ -676,7 +676,7 @@ def test_a_number_written_as_a_compound_or_with_its_unit_is_the_same():
     )
     assert [
         f.kind
-        for f in check("Es gilt eine Frist von 48 Stunden.", "Es gilt die 24-Stundenfrist.", "de")
+        for f in check("Die Woche hat 48 Stunden Arbeit.", "Es gilt die 40-Stundenwoche.", "de")
     ] == ["number"]
 
 
@@ -1213,8 +1213,8 @@ def test_a_period_followed_by_a_date_says_when_not_how_often():
 def test_a_season_names_both_its_years():
     assert (
         check(
-            "Die Prämie lief im Jagdjahr 2020/21 aus.",
-            "Die Prämie lief im Jagdjahr 2020/2021 aus.",
+            "Die Prämie lief im Haushaltsjahr 2020/21 aus.",
+            "Die Prämie lief im Haushaltsjahr 2020/2021 aus.",
             "de",
         )
         == []
@@ -1222,8 +1222,8 @@ def test_a_season_names_both_its_years():
     assert [
         f.kind
         for f in check(
-            "Die Prämie lief im Jagdjahr 2020/21 aus.",
-            "Die Prämie lief im Jagdjahr 2019/2020 aus.",
+            "Die Prämie lief im Haushaltsjahr 2020/21 aus.",
+            "Die Prämie lief im Haushaltsjahr 2019/2020 aus.",
             "de",
         )
     ] == ["number"]

@@ -38,7 +38,7 @@ def test_one_clean_strong_source_outweighs_a_flagged_one():
 def test_a_weaker_clean_passage_of_the_same_page_does_not_outweigh_its_flagged_best():
     """The best passage names another person; a later sentence on the topic, which names
     no one, is no confirmation."""
-    flagged = ev(90, Flag("name", "Noel", "Bazley", "claim: Noel, source: Bazley"), key=1)
+    flagged = ev(90, Flag("name", "Okoro", "Halvorsen", "claim: Okoro, source: Halvorsen"), key=1)
     assert suggest([flagged, ev(75, key=1)], 1).status == "disputed"
     assert suggest([flagged, ev(85, key=1)], 1).status == "verified"
 

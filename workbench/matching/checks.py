@@ -333,7 +333,7 @@ def _other_bearer(n: Name, c: Reading, p: Reading) -> Name | None:
     """A passage name that shares a telling word with the claim's name ``n`` while each
     has one the other text never says: "Okafor Bello" for "Amaka Okafor",
     "Acme's Falcon" for "Acme's Condor" (a name swapped while a word of it stayed).
-    A first name one side leaves out is no swap ("Mark Esper" for "Esper")."""
+    A first name one side leaves out is no swap ("Mark Olund" for "Olund")."""
     if len(n.tokens) < 2 or not _unsaid(n.tokens, p):
         return None
     own = {_bare(t) for t in n.tokens if _telling(t, p.language)}

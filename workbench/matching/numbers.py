@@ -233,7 +233,7 @@ def _digits(text: str):
 
 
 def _unit_first(word: str) -> str | None:
-    """The unit a German compound starts with ("Stundenfrist": hour), of four letters
+    """The unit a German compound starts with ("Stundenwoche": hour), of four letters
     or more."""
     folded = word.casefold()
     return next((s for head, s in _UNIT_HEADS if len(head) >= 4 and folded.startswith(head)), None)
@@ -303,7 +303,7 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
         word = "-".join(parts)
         written = _UNIT_OF.get(word.lower()) or _UNIT_OF.get(lemma(word, language))
         written = written or _UNIT_OF.get(parts[0].lower())  # "300-mile-long"
-        written = written or _unit_first(parts[0])  # "24-Stundenfrist"
+        written = written or _unit_first(parts[0])  # "40-Stundenwoche"
         unit, end = written or "-" + lemma(word, language), compound.end()
     elif not (mag or frac) and (clock := _GLUED_CLOCK.match(text, end)):
         # "6am", "11.30pm": the hour with its half of the day glued on, read as "p.m." is
