@@ -463,11 +463,12 @@ def _slots(own: Reading, other: Reading | None = None) -> dict:
     does not know), those ``other`` lacks if given, by the words around them (the word
     before, the word after, the word before that)."""
     words = [w.text.casefold() for w in own._words]
+    tokens = {t.start: t for t in own.tokens}
     found = {}
     for i, w in enumerate(own._words):
         if w.initial or not w.text[:1].isupper() or i < 2 or i + 1 >= len(words):
             continue
-        token = next((t for t in own.tokens if t.start == w.start), None)
+        token = tokens.get(w.start)
         if token is None or (other and (token.key in other.keys or other.mentions(w.text))):
             continue
         name = next((n for n in own.names if n.start <= token.start < n.end), None)
@@ -705,6 +706,7 @@ def _directions(c: Reading, p: Reading) -> list[Flag]:
 _BE = frozenset("is are was were be been being".split())
 _AUXILIARIES = frozenset("has have had and".split())
 _ARTICLES = frozenset("the a an his her its their our".split())
+_BEFORE_VERB = _BE | _AUXILIARIES
 
 
 def _voice(c: Reading, p: Reading) -> list[Flag]:
@@ -737,7 +739,7 @@ def _uses(reading: Reading, passive: bool) -> list[tuple[str, str]]:
         if not passive and not _object_after(words, i):
             continue
         j = i - 1
-        while j >= 0 and words[j].text.casefold() in _BE | _AUXILIARIES:
+        while j >= 0 and words[j].text.casefold() in _BEFORE_VERB:
             j -= 1
         if j >= 0 and words[j].content:
             found.append((token.text.casefold(), words[j].key))
