@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, literal, select, union_all
+from sqlalchemy import delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from workbench.matching.checks import check_readings
@@ -17,7 +17,7 @@ from workbench.matching.reading import Reading, read
 from workbench.matching.score import score_readings
 from workbench.matching.suggest import DISPUTING, NOT_STATED
 from workbench.models import Article, Claim, ClaimEcho, ClaimKey, ReviewEvent, User
-from workbench.services.dialect import insert_for
+from workbench.services.dialect import insert_for, insert_rows
 
 # The similarity (0-100, the matcher's score, the lower of the two directions) from
 # which a claim is "seen before", unless the checks find a fact stated otherwise.
@@ -73,10 +73,14 @@ class SeenBefore:
         }
 
 
-def key_rows(claims: Iterable[tuple[int, str]], language: str) -> list[dict]:
-    """The ``claim_keys`` rows of ``(claim_id, text)`` pairs of one language."""
+KEY_COLUMNS = ("language", "key", "claim_id")
+
+
+def key_rows(claims: Iterable[tuple[int, str]], language: str) -> list[tuple[str, str, int]]:
+    """The ``claim_keys`` rows of ``(claim_id, text)`` pairs of one language, as tuples
+    of KEY_COLUMNS."""
     return [
-        {"language": language, "key": key, "claim_id": claim_id}
+        (language, key, claim_id)
         for claim_id, text in claims
         for key in sorted(read(text, language).keys)
     ]
@@ -86,8 +90,7 @@ def index_claims(session: Session, claims: Iterable[tuple[int, str]], language: 
     """Add the keys of ``(claim_id, text)`` pairs of one language to the index in one
     executemany, in the caller's transaction; the number of rows written."""
     rows = key_rows(claims, language)
-    if rows:
-        session.execute(insert(ClaimKey.__table__), rows)
+    insert_rows(session, ClaimKey.__table__, KEY_COLUMNS, rows)
     return len(rows)
 
 
