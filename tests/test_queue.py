@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 
 import pytest
 from flask import Flask
@@ -101,3 +102,28 @@ def test_a_job_the_database_does_not_record_runs_where_it_was_queued(app, down_a
         db.session.expire_all()
         scores = db.session.scalars(select(Match.score).where(Match.claim_id == claim_id)).all()
     assert scores and max(scores) > 50, "matched where the job was queued"
+
+
+def test_the_sqlite_queue_commits_each_job_with_the_app_databases_durability(app, tmp_path):
+    """A job queued on the default queue is in its file at once, for a worker in another
+    process; the file is in WAL mode with synchronous=NORMAL, as the app's database."""
+    queue_app = create_app(
+        {
+            **{k: app.config[k] for k in ("DATABASE_URL", "SECRET_KEY")},
+            "INSTANCE_PATH": str(tmp_path),
+            "QUEUE_IMMEDIATE": False,
+            "REDIS_URL": "",
+        }
+    )
+    huey = queue.huey_for(queue_app)
+    with queue_app.app_context():
+        jobs.record_echoes.enqueue(7)
+    with sqlite3.connect(tmp_path / "queue.sqlite3") as other:
+        assert other.execute("select count(*) from task").fetchone() == (1,)
+    with huey.storage.db() as cursor:
+        assert cursor.execute("pragma journal_mode").fetchone() == ("wal",)
+        assert cursor.execute("pragma synchronous").fetchone() == (1,)
+    assert huey.pending_count() == 1
+    with queue_app.app_context():
+        db.session.remove()
+        db.engine.dispose()

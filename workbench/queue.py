@@ -26,8 +26,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, RedisHuey, crontab
 from huey.exceptions import HueyException
+from huey.storage import SqliteStorage
 
 from workbench import jobs
 from workbench.jobs import JobHandle
@@ -222,4 +223,17 @@ def _make_huey(app: Flask) -> tuple[Huey, tuple[type[BaseException], ...]]:
         )
         return RedisHuey("workbench", results=False, connection_pool=pool), (RedisError, OSError)
     path = Path(app.instance_path) / "queue.sqlite3"
-    return SqliteHuey("workbench", results=False, filename=str(path)), (sqlite3.Error, OSError)
+    huey = Huey("workbench", results=False, storage_class=_QueueStorage, filename=str(path))
+    return huey, (sqlite3.Error, OSError)
+
+
+class _QueueStorage(SqliteStorage):
+    """Huey's SQLite storage (WAL) with synchronous=NORMAL, as the app's database has
+    (extensions.py): Huey leaves SQLite's FULL, an fsync at every commit, which cost
+    each import a third of its database time for the job it queues (bench/ingest.py);
+    a queued job survives any crash of the app, and only a power cut may lose the last."""
+
+    def _create_connection(self):
+        conn = super()._create_connection()
+        conn.execute("pragma synchronous=NORMAL")
+        return conn
