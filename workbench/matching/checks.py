@@ -10,7 +10,15 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from workbench.matching.dates import conflicts, overlap, supports
-from workbench.matching.facts import NEAR, Negation, fold, language_of, normalise, same_word
+from workbench.matching.facts import (
+    CLAUSE_BREAK,
+    NEAR,
+    Negation,
+    fold,
+    language_of,
+    normalise,
+    same_word,
+)
 from workbench.matching.inflect import known
 from workbench.matching.names import DETERMINERS, Name, is_role_word, plural_noun
 from workbench.matching.numbers import Number
@@ -654,7 +662,7 @@ def _also_plain(n: Negation, own: Reading, shared: list[str]) -> bool:
 
 def _same_clause(text: str, at: int, n: Negation) -> bool:
     """Whether no clause break stands between the word at ``at`` and the negator."""
-    return not _CLAUSE_BREAK.search(text, min(at, n.start), max(at, n.end))
+    return not CLAUSE_BREAK.search(text, min(at, n.start), max(at, n.end))
 
 
 # German separable verb particles: "eingreifen" is written "griff ... ein".
@@ -798,7 +806,7 @@ def _clause_keys(d, reading: Reading) -> frozenset[str]:
     """The content keys of the clause around direction word ``d`` (between punctuation
     marks), the direction words left out."""
     text = reading.text
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     start = max((b for b in breaks if b < d.start), default=-1)
     end = min((b for b in breaks if b >= d.end), default=len(text))
     skip = {(o.start, o.end) for o in reading.directions}
@@ -830,15 +838,12 @@ def _governed_fact(d, reading: Reading) -> str | None:
             if not 0 <= j < len(tokens):
                 break
             a, b = sorted((tokens[i], tokens[j]), key=lambda t: t.start)
-            if _CLAUSE_BREAK.search(reading.text, a.end, b.start):
+            if CLAUSE_BREAK.search(reading.text, a.end, b.start):
                 break
             if tokens[j].kind != "word":
                 return tokens[j].key
             i = j
     return None
-
-
-_CLAUSE_BREAK = re.compile(r"[.;:!?,()\u2013\u2014]")
 
 
 def _nationalities(c: Reading, p: Reading) -> list[Flag]:

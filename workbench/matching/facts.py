@@ -138,7 +138,10 @@ def negations(ws: list[Word], text: str) -> list[Negation]:
     return found
 
 
-_BREAK = re.compile(r"[;:!?\u201c\u201d\u201e\"«»]|,")
+# What ends a clause inside a sentence for the checks: punctuation, brackets, dashes and
+# quotation marks (a word past one is no near word of a negation, nor in a direction
+# word's clause).
+CLAUSE_BREAK = re.compile(r"[.;:!?,()\u2013\u2014\u201c\u201d\u201e\"«»]")
 
 
 def _content(ws: list[Word], i: int, reach: int, text: str = "") -> tuple[str, ...]:
@@ -154,7 +157,7 @@ def _content(ws: list[Word], i: int, reach: int, text: str = "") -> tuple[str, .
         and len(w.text) > 2
         and w.text.lower() not in STOPWORDS
         and w.text.lower() not in NEGATORS | _SOFT
-        and not (text and _BREAK.search(text, min(w.end, w0.end), max(w.start, w0.start)))
+        and not (text and CLAUSE_BREAK.search(text, min(w.end, w0.end), max(w.start, w0.start)))
     )
 
 
