@@ -67,6 +67,10 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_OF = {q.lower(): kind for kind, qs in QUALIFIERS.items() for q in qs}
+# The last word of each qualifier: a text that does not end in one has none (_qualifier).
+_QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIER_OF)
+_LETTER = re.compile(r"[^\W\d_]")
+_GERMAN_ORDINAL = re.compile(r"\.\s+[a-zäöüß]")
 _FRACTION = re.compile(r"[\s-](?P<frac>[^\W\d_]+)")
 # Digits not glued to letters ("G7", "A380") nor following "letters-" ("COVID-19"), and
 # of a sane length (Decimal arithmetic stays exact).
@@ -152,7 +156,18 @@ def is_quantity(text: str, start: int, end: int) -> bool:
     unit, i.e. read as an amount rather than a year."""
     before = text[max(0, start - 30) : start]
     after = MAGNITUDE.match(text, end) or UNIT.match(text, end)
-    return bool(after or _QUALIFIER.search(before) or _CURRENCY.search(before))
+    return bool(after or _qualifier(before) or _CURRENCY.search(before))
+
+
+def _qualifier(before: str) -> re.Match | None:
+    """``_QUALIFIER.search(before)``, tried only when ``before`` ends in spaces after the
+    last word of a qualifier: the search tries every character of the text."""
+    if not before or before[-1] == "\n" or not before[-1].isspace():
+        return None
+    words = before.split()
+    if not words or words[-1].rsplit("(", 1)[-1].lower() not in _QUALIFIER_ENDS:
+        return None
+    return _QUALIFIER.search(before)
 
 
 def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[Number]:
@@ -196,8 +211,10 @@ def numbers(text: str, language: str, skip: list[tuple[int, int]] = ()) -> list[
 
 def _season_year(text: str, start: int, digits: str) -> Decimal | None:
     """The year a season's second half stands for: "21" in "2020/21" is 2021."""
+    if len(digits) != 2:
+        return None
     before = _SEASON.search(text, max(0, start - 5), start)
-    if before and len(digits) == 2 and int(digits) == (int(before["yy"]) + 1) % 100:
+    if before and int(digits) == (int(before["yy"]) + 1) % 100:
         return Decimal(int(before["cc"]) * 100 + int(digits) + (100 if digits == "00" else 0))
     return None
 
@@ -244,11 +261,22 @@ def _compound_unit(text: str, end: int) -> tuple[str, int] | None:
     m = _NEXT_WORD.match(text, end)
     if not m or not m["word"][0].isupper():
         return None
-    word = m["word"].casefold()
-    for head, symbol in _UNIT_HEADS:
-        if word.endswith(head) and len(word) > len(head) + 2:
-            return symbol, m.end()
-    return None
+    symbol = _head_unit(m["word"].casefold())
+    return (symbol, m.end()) if symbol else None
+
+
+@lru_cache(maxsize=16384)
+def _head_unit(word: str) -> str | None:
+    """The unit a casefolded German compound ends in, with more than two letters before
+    it; read once per word, since figures precede the same nouns again and again."""
+    return next(
+        (
+            symbol
+            for head, symbol in _UNIT_HEADS
+            if word.endswith(head) and len(word) > len(head) + 2
+        ),
+        None,
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -308,9 +336,9 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     elif not (mag or frac) and (clock := _GLUED_CLOCK.match(text, end)):
         # "6am", "11.30pm": the hour with its half of the day glued on, read as "p.m." is
         base, unit, end = _hours(base, clock["half"] in "pP"), "time", clock.end()
-    elif not (mag or frac) and re.match(r"[^\W\d_]", text[end : end + 1]):
+    elif not (mag or frac) and _LETTER.match(text, end, end + 1):
         return None  # "19er", "5m": part of a word
-    if language == "de" and re.match(r"\.\s+[a-zäöüß]", text[end : end + 3]):
+    if language == "de" and _GERMAN_ORDINAL.match(text, end, end + 3):
         if base == int(base) < 1000:
             return None  # German ordinal: "der 3. größte"
     if currency:
@@ -333,7 +361,7 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
         unit, end = headed
     if unit == "time":
         base = base.quantize(Decimal("0.000001"))
-    q = _QUALIFIER.search(text[max(0, start - 30) : start])
+    q = _qualifier(text[max(0, start - 30) : start])
     qualifier = _QUALIFIER_OF.get(q["q"].lower()) if q else "about" if frac else None
     return Number(base * scale, scale, unit, qualifier, text[start:end], start, end)
 
