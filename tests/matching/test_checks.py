@@ -1247,3 +1247,50 @@ def test_for_and_against_away_from_a_vote_are_no_directions():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "language", "verb"),
+    [
+        (
+            "The mayor openly criticised the council's housing plan.",
+            "The mayor avoided any criticism of the council's housing plan.",
+            "en",
+            "avoided",
+        ),
+        (
+            "The club agreed to pay the fine imposed by the league.",
+            "The club refused to pay the fine imposed by the league.",
+            "en",
+            "refused",
+        ),
+        (
+            "Der Verband unterschrieb den Vertrag mit der Stadt.",
+            "Der Verband verweigerte die Unterschrift unter den Vertrag mit der Stadt.",
+            "de",
+            "verweigerte",
+        ),
+    ],
+)
+def test_a_verb_that_denies_what_follows_it_is_a_negation(claim, passage, language, verb):
+    """ "avoided criticism" says "did not criticise": a claim that states it plainly
+    turns it round."""
+    [flag] = check(claim, passage, language)
+    assert (flag.kind, flag.claim, flag.source) == ("negation", "not negated", verb)
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        (
+            "The mayor did not criticise the council's housing plan.",
+            "The mayor avoided any criticism of the council's housing plan.",
+        ),
+        (
+            "The club would not pay the fine imposed by the league.",
+            "The club refused to pay the fine imposed by the league.",
+        ),
+    ],
+)
+def test_a_denying_verb_answers_a_negator(claim, passage):
+    assert check(claim, passage, "en") == []
