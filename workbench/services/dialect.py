@@ -6,8 +6,9 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-# The driver's placeholder for one value, by its DB-API paramstyle.
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": None, "named": None}
+# The placeholder for one value, by the DB-API paramstyle of the drivers we run on
+# (sqlite3: qmark; psycopg: pyformat, which also takes %s).
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 def insert_for(session: Session):
