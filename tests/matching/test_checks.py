@@ -482,6 +482,24 @@ def test_a_count_in_another_magnitude_is_set_against_the_same_thing_counted():
     assert flag.message == "claim: 300.000, source: drei Millionen"
 
 
+def test_a_figure_said_twice_is_not_borne_out_twice_by_one_that_counts_something_else():
+    passage = (
+        "Okonjo finished with 31 points, 8 rebounds and 7 assists; the Falcons have won 9 of 11."
+    )
+    [flag] = check(passage.replace("8 rebounds", "9 rebounds"), passage, "en")
+    assert flag.message == "claim: 9, source: 8"
+    [flag] = check(
+        "Halvek erzielte 12 Punkte und gewann 12 von 14 Spielen.",
+        "Halvek erzielte 11 Punkte und gewann 12 von 14 Spielen.",
+        "de",
+    )
+    assert flag.message == "claim: 12, source: 11"
+    # Said once, a figure may count in other words what the passage counts.
+    assert check(passage.replace("9 of 11", "8 of 11"), passage.replace("9 of 11", "8 of 11")) == []
+    assert check("Die 12 Abgeordneten stimmten zu.", "12 der 20 Abgeordneten stimmten zu.") == []
+    assert check("Sie gewannen 9 Spiele, 9 davon zu Hause.", "9 Siege, alle 9 zu Hause.") == []
+
+
 def test_a_name_swapped_in_a_quotation_for_one_the_claim_names_elsewhere_is_flagged():
     # The quotation opens a sentence of its own ("We" is no title-case function word),
     # and "Norland" stands elsewhere in the claim.

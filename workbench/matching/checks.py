@@ -101,14 +101,27 @@ def _numbers(c: Reading, p: Reading) -> list[Flag]:
     flags = []
     # Each passage figure bears out one claim figure: "two inches" said once does not
     # also stand for the claim's second "two inches", which is "two feet" in disguise.
+    # A figure takes first a passage figure that counts the same thing, so that "12
+    # rebounds" and "won 12 of 13" do not both rest on the passage's "12 of 13".
+    found = {n: [m for m in p.numbers if _supports(n, m)] for n in c.numbers}
+    counted = {n: _counted(n, c) for n in c.numbers}
     used: set[Number] = set()
-    unsupported = []
+    unsupported, later = [], []
     for n in c.numbers:
-        found = [m for m in p.numbers if _supports(n, m)]
-        if found:
-            used.add(next((m for m in found if m not in used), found[0]))
+        same = [m for m in found[n] if m not in used and _counted(m, p) == counted[n]]
+        if same:
+            used.add(same[0])
+        elif found[n]:
+            later.append(n)
         else:
             unsupported.append(n)
+    for n in later:
+        free = [m for m in found[n] if m not in used]
+        if free or not _counted_otherwise(counted[n], found[n], p):
+            used.add((free or found[n])[0])
+        else:
+            unsupported.append(n)
+    unsupported.sort(key=lambda n: n.start)
     years = {d.year for d in p.dates if d.year}
     for n in unsupported:
         if n.unit is None and n.value in years:
@@ -204,6 +217,14 @@ def _counted(n: Number, reading: Reading) -> str | None:
     it ("9.087 unerlaubte Einreisen": "unerlaubt"), None without one."""
     after = [t for t in reading.tokens if t.start >= n.end][:2]
     return next((t.key for t in after if t.content and t.kind == "word"), None)
+
+
+def _counted_otherwise(counted: str | None, found: list[Number], p: Reading) -> bool:
+    """Whether the passage gives the thing ``counted`` a figure other than the ``found``
+    ones (which bear out other claim figures already)."""
+    if counted is None:
+        return False
+    return any(m not in found and _counted(m, p) == counted for m in p.numbers)
 
 
 def _in_words(n: Number, p: Reading) -> bool:
