@@ -48,6 +48,9 @@ _DIGIT_RUN = re.compile(r"\d+")
 # of a digit and the names has not.
 _HINT_DIGIT = re.compile(r"\d")
 _HINT_NAME = re.compile(rf"{_ANY}|{'|'.join(_WEEKDAY_OF)}")
+# The patterns above that need a month's or a weekday's name: where _HINT_NAME finds
+# none, they are not tried (most figures in the news stand without one).
+_NEED_NAME = frozenset({3, 4, 5, 6, 7, 9})
 _JOIN = re.compile(r",?\s*(?:den\s+|the\s+)?")
 _RELATIVE = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(RELATIVE_DAYS)))})\b", re.IGNORECASE)
 _RELATIVE_HINT = caseless_hint(RELATIVE_DAYS)
@@ -81,12 +84,15 @@ class Date:
 
 def dates(text: str) -> list[Date]:
     """Every date in ``text``, the most specific reading of each stretch, in order."""
-    if not (_HINT_DIGIT.search(text) or _HINT_NAME.search(text)):
+    named = _HINT_NAME.search(text) is not None
+    if not (named or _HINT_DIGIT.search(text)):
         return []
     found: list[Date] = []
     taken = bytearray(len(text))  # characters of dates already found
     runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
     for index, pattern in enumerate(_PATTERNS):
+        if not named and index in _NEED_NAME:
+            continue
         if index in _AT_DIGITS:
             found_here = (m for at in runs if (m := pattern.match(text, at)))
         else:
