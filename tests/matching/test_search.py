@@ -236,6 +236,34 @@ def test_a_claim_merged_from_two_distant_sentences_is_not_flagged_for_the_second
     assert not any(f.claim == "12 Millionen Euro" for f in best.flags)
 
 
+def test_a_figure_the_next_short_sentence_states_is_not_flagged_as_missing():
+    # "Das waren 3.400 weniger ..." shares too little with the claim to rank among its
+    # passages, and too little to join the sentence before it in a window.
+    text = (
+        "Im Hafen von Lindenau wurden im Oktober rund 41.000 Container umgeschlagen, wie "
+        "die Hafengesellschaft am Montag mitteilte. Das waren 3.400 weniger als ein Jahr "
+        "zuvor. Im Hafen arbeiten 2.900 Beschäftigte. Die Hafengesellschaft von Lindenau "
+        "rechnet für November mit mehr Containern. Im September hatte der Hafen von "
+        "Lindenau noch 44.000 Container gemeldet."
+    )
+    doc = _doc(1, text, "de")
+    claim = (
+        "Die Hafengesellschaft von Lindenau meldete für Oktober rund 41.000 umgeschlagene "
+        "Container und damit ein Minus von {} Containern gegenüber dem Vorjahresmonat."
+    )
+
+    def best(figure: str):
+        found = match_claim(claim.format(figure), [doc], language="de")
+        assert "41.000" in found[0].passage
+        assert not any("3.400" in e.passage for e in found)
+        return found[0]
+
+    assert best("3.400").flags == ()
+    # Another figure stays flagged, and so does one that counts another thing nearby.
+    assert [f.claim for f in best("3.900").flags] == ["3.900"]
+    assert [f.claim for f in best("2.900").flags] == ["2.900"]
+
+
 def test_a_merged_claims_dates_from_its_second_sentence_do_not_dispute_the_first():
     text = (
         "Die Fahrkarten im Verbund werden ab 1. Januar 2026 um durchschnittlich 8,5 Prozent "

@@ -25,6 +25,7 @@ from workbench.matching.numbers import Number
 from workbench.matching.reading import Reading, read
 from workbench.matching.types import Flag
 from workbench.matching.wordlists import (
+    DIRECTIONS,
     GIVEN_NAMES,
     MONTHS,
     NEGATORS,
@@ -214,9 +215,33 @@ def _closest(n: Number, numbers: list[Number], c: Reading, p: Reading) -> Number
 
 def _counted(n: Number, reading: Reading) -> str | None:
     """The key of the content word a figure counts: the first one within two words after
-    it ("9.087 unerlaubte Einreisen": "unerlaubt"), None without one."""
+    it ("9.087 unerlaubte Einreisen": "unerlaubt"), None without one or where that word
+    says which way the figure went ("3.400 weniger als", "12 more")."""
     after = [t for t in reading.tokens if t.start >= n.end][:2]
-    return next((t.key for t in after if t.content and t.kind == "word"), None)
+    word = next((t for t in after if t.content and t.kind == "word"), None)
+    if word is None or fold(word.text) in DIRECTIONS or word.lemma.casefold() in DIRECTIONS:
+        return None
+    return word.key
+
+
+def states(c: Reading, flag: Flag, other: Reading) -> bool:
+    """Whether ``other`` states the claim's figure or date that ``flag`` found missing: a
+    figure it bears out that counts the same thing (or where either counts nothing
+    named), a date it bears out."""
+    if flag.kind == "number":
+        return any(
+            _supports(n, m) and _same_thing(_counted(n, c), _counted(m, other))
+            for n in c.numbers
+            if n.text == flag.claim
+            for m in other.numbers
+        )
+    if flag.kind == "date":
+        return any(supports(d, s) for d in c.dates if d.text == flag.claim for s in other.dates)
+    return False
+
+
+def _same_thing(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def _counted_otherwise(counted: str | None, found: list[Number], p: Reading) -> bool:

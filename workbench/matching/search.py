@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from workbench.matching import encoder, semantic, suggest
+from workbench.matching import checks, encoder, semantic, suggest
 from workbench.matching.candidates import units
 from workbench.matching.facts import full_names
 from workbench.matching.reading import Reading, read, read_spans
@@ -52,6 +52,10 @@ ELSEWHERE_FLOOR = 40.0
 # one more merged and one altered; 2 keys one altered (a sentence like the best one).
 MERGED_FLOOR = 80.0
 MERGED_KEYS = 3
+# Sentences on either side of the best passage that may state a figure or date of the
+# claim that it does not: the second sentence of a merged claim, too short to rank among
+# the top passages ("Das waren 452.000 weniger als vor einem Jahr.").
+NEIGHBOURS = 2
 # The passages the sentence encoder (encoder.py) reads again, at about 3 ms each: the
 # best REREAD_TOP, the ones a suggestion rests on and a reviewer is shown (top 3). A
 # passage shown but not read would keep its words' score beside ones the encoder moved:
@@ -321,7 +325,26 @@ class Matcher:
                 if e.score >= ELSEWHERE_FLOOR
             ]
             out[0] = _stated_elsewhere(out[0], others)
+        if check and out and any(_nearby_kind(f) for f in out[0].flags):
+            out[0] = self._stated_nearby(claim_reading, chosen[0], out[0])
         return out
+
+    def _stated_nearby(self, claim: Reading, chosen: tuple, best: Evidence) -> Evidence:
+        """The best passage without the flags of figures and dates it does not state that
+        a sentence next to it does (NEIGHBOURS on either side, in its document)."""
+        index, first, size = chosen[0], chosen[4], chosen[5]
+        sides = (*range(first - NEIGHBOURS, first), *range(first + size, first + size + NEIGHBOURS))
+        near = [
+            self._features[sid]
+            for sid in sides
+            if 0 <= sid < len(self._spans) and self._spans[sid][0] == index
+        ]
+        kept = tuple(
+            f
+            for f in best.flags
+            if not (_nearby_kind(f) and any(checks.states(claim, f, n) for n in near))
+        )
+        return replace(best, flags=kept) if len(kept) < len(best.flags) else best
 
     def _reread_plan(self, chosen: list) -> tuple[list[int], list[str], bool]:
         """Which of the chosen windows the encoder reads (the first REREAD_TOP, if
@@ -501,6 +524,12 @@ def _elsewhere_states(flag: Flag, other: Elsewhere) -> bool:
 
 
 _MERGED_KINDS = ("number", "date", "name")
+
+
+def _nearby_kind(flag: Flag) -> bool:
+    """Whether a flag is a figure or date the passage does not state, which a sentence
+    next to it may state."""
+    return flag.source == suggest.NOT_STATED and flag.kind in ("number", "date")
 
 
 @lru_cache(maxsize=8)
