@@ -84,6 +84,13 @@ def _wait_for(predicate, timeout=30.0):
     return False
 
 
+# Long enough for the second worker to start: it sweeps for lost fetches at start and
+# again as its first periodic job, and a job it has taken but not begun looks lost to
+# the second sweep once a lease has passed since the first queued it (on a busy machine
+# a lease of 1 s was, and the page was fetched twice).
+KILLED_LEASE = 3
+
+
 @pytest.mark.fault  # the fault suite's killed worker (tests/fault/ holds the others)
 def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserver, allow, backend):
     arrived, release = threading.Event(), threading.Event()
@@ -104,7 +111,7 @@ def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserv
     queue_app = _queue_app(app, backend)
     _queue_fetch_of(queue_app, url)
 
-    first = _worker(app, backend)
+    first = _worker(app, backend, FETCH_LEASE_SECONDS=KILLED_LEASE)
     try:
         assert arrived.wait(30), "the worker picked up the fetch"
         first.send_signal(signal.SIGKILL)
@@ -123,8 +130,8 @@ def test_killed_worker_leaves_no_snapshot_and_the_fetch_runs_again(app, httpserv
     )
     assert blobs == [], "no half-written blob"
 
-    time.sleep(1.2)  # the dead worker's lease runs out
-    second = _worker(app, backend)
+    time.sleep(KILLED_LEASE + 0.2)  # the dead worker's lease runs out
+    second = _worker(app, backend, FETCH_LEASE_SECONDS=KILLED_LEASE)
     try:
 
         def fetched():
