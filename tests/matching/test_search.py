@@ -236,7 +236,7 @@ def test_a_claim_merged_from_two_distant_sentences_is_not_flagged_for_the_second
     assert not any(f.claim == "12 Millionen Euro" for f in best.flags)
 
 
-def test_a_figure_the_next_short_sentence_states_is_not_flagged_as_missing():
+def test_a_figure_the_next_short_sentence_states_is_shown_there_and_not_flagged():
     # "Das waren 3.400 weniger ..." shares too little with the claim to rank among its
     # passages, and too little to join the sentence before it in a window.
     text = (
@@ -254,14 +254,19 @@ def test_a_figure_the_next_short_sentence_states_is_not_flagged_as_missing():
 
     def best(figure: str):
         found = match_claim(claim.format(figure), [doc], language="de")
-        assert "41.000" in found[0].passage
-        assert not any("3.400" in e.passage for e in found)
+        assert found[0].passage.startswith("Im Hafen von Lindenau wurden im Oktober")
         return found[0]
 
-    assert best("3.400").flags == ()
+    widened = best("3.400")
+    assert widened.flags == ()
+    assert widened.passage.endswith("Das waren 3.400 weniger als ein Jahr zuvor.")
+    assert text[widened.start : widened.end] == widened.passage
+    assert "3.400" in [text[s:e] for s, e in widened.highlights]
     # Another figure stays flagged, and so does one that counts another thing nearby.
-    assert [f.claim for f in best("3.900").flags] == ["3.900"]
-    assert [f.claim for f in best("2.900").flags] == ["2.900"]
+    for figure in ("3.900", "2.900"):
+        flagged = best(figure)
+        assert [f.claim for f in flagged.flags] == [figure]
+        assert flagged.passage.endswith("mitteilte.")
 
 
 def test_a_merged_claims_dates_from_its_second_sentence_do_not_dispute_the_first():

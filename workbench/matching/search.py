@@ -326,25 +326,42 @@ class Matcher:
             ]
             out[0] = _stated_elsewhere(out[0], others)
         if check and out and any(_nearby_kind(f) for f in out[0].flags):
-            out[0] = self._stated_nearby(claim_reading, chosen[0], out[0])
+            out[0] = self._stated_nearby(claim_reading, chosen, out[0])
         return out
 
-    def _stated_nearby(self, claim: Reading, chosen: tuple, best: Evidence) -> Evidence:
+    def _stated_nearby(self, claim: Reading, chosen: list, best: Evidence) -> Evidence:
         """The best passage without the flags of figures and dates it does not state that
-        a sentence next to it does (NEIGHBOURS on either side, in its document)."""
-        index, first, size = chosen[0], chosen[4], chosen[5]
+        a sentence next to it does (NEIGHBOURS on either side, in its document), widened
+        to that sentence so that the reviewer reads the fact in the passage shown (unless
+        another passage shown has it)."""
+        index, first, size = chosen[0][0], chosen[0][4], chosen[0][5]
         sides = (*range(first - NEIGHBOURS, first), *range(first + size, first + size + NEIGHBOURS))
         near = [
-            self._features[sid]
-            for sid in sides
-            if 0 <= sid < len(self._spans) and self._spans[sid][0] == index
+            sid for sid in sides if 0 <= sid < len(self._spans) and self._spans[sid][0] == index
         ]
-        kept = tuple(
-            f
-            for f in best.flags
-            if not (_nearby_kind(f) and any(checks.states(claim, f, n) for n in near))
+        shown = {sid for c in chosen[1:] for sid in range(c[4], c[4] + c[5])}
+        kept, stating = [], {first, first + size - 1}
+        for flag in best.flags:
+            found = [
+                sid
+                for sid in near
+                if _nearby_kind(flag) and checks.states(claim, flag, self._features[sid])
+            ]
+            if not found:
+                kept.append(flag)
+            elif not shown & set(found):
+                stating.add(min(found, key=lambda sid: abs(sid - first)))
+        if len(kept) == len(best.flags):
+            return best
+        start, last = min(stating), max(stating)
+        if shown & set(range(start, last + 1)):
+            return replace(best, flags=tuple(kept))
+        begin, end = self._spans[start][1], self._spans[last][2]
+        span, marks = self.highlight(start, last - start + 1, claim.keys)
+        text = self.documents[index].text[begin:end]
+        return replace(
+            best, start=begin, end=end, passage=text, span=span, highlights=marks, flags=tuple(kept)
         )
-        return replace(best, flags=kept) if len(kept) < len(best.flags) else best
 
     def _reread_plan(self, chosen: list) -> tuple[list[int], list[str], bool]:
         """Which of the chosen windows the encoder reads (the first REREAD_TOP, if
