@@ -106,10 +106,11 @@ def _numbers(c: Reading, p: Reading) -> list[Flag]:
     # rebounds" and "won 12 of 13" do not both rest on the passage's "12 of 13".
     found = {n: [m for m in p.numbers if _supports(n, m)] for n in c.numbers}
     counted = {n: _counted(n, c) for n in c.numbers}
+    theirs = {m: _counted(m, p) for m in p.numbers}
     used: set[Number] = set()
     unsupported, later = [], []
     for n in c.numbers:
-        same = [m for m in found[n] if m not in used and _counted(m, p) == counted[n]]
+        same = [m for m in found[n] if m not in used and theirs[m] == counted[n]]
         if same:
             used.add(same[0])
         elif found[n]:
@@ -118,7 +119,7 @@ def _numbers(c: Reading, p: Reading) -> list[Flag]:
             unsupported.append(n)
     for n in later:
         free = [m for m in found[n] if m not in used]
-        if free or not _counted_otherwise(counted[n], found[n], p):
+        if free or not _counted_otherwise(counted[n], found[n], theirs):
             used.add((free or found[n])[0])
         else:
             unsupported.append(n)
@@ -244,12 +245,13 @@ def _same_thing(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _counted_otherwise(counted: str | None, found: list[Number], p: Reading) -> bool:
+def _counted_otherwise(counted: str | None, found: list[Number], theirs: dict) -> bool:
     """Whether the passage gives the thing ``counted`` a figure other than the ``found``
-    ones (which bear out other claim figures already)."""
+    ones (which bear out other claim figures already); ``theirs`` is what each passage
+    figure counts."""
     if counted is None:
         return False
-    return any(m not in found and _counted(m, p) == counted for m in p.numbers)
+    return any(m not in found and thing == counted for m, thing in theirs.items())
 
 
 def _in_words(n: Number, p: Reading) -> bool:
