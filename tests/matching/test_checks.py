@@ -109,6 +109,22 @@ def test_date_changed_is_flagged():
     ]
 
 
+def test_a_date_that_bears_out_another_of_the_claims_dates_disputes_none():
+    claim = "Zwischen 2011 und 2019 zählte der Verband in Lindenau jedes Jahr die Störche."
+    # The page's sentence has the claim's second year only: the first is unsaid there.
+    (flag,) = check(claim, "Bis 2019 zählte der Verband in Lindenau jedes Jahr die Störche.")
+    assert flag.message == "claim: 2011, source: not stated"
+    # Another year beside the borne one still disputes it.
+    (flag,) = check(claim, "Zwischen 2013 und 2019 zählte der Verband in Lindenau die Störche.")
+    assert flag.message == "claim: 2011, source: 2013"
+    # The weekday beside the full date the claim keeps is no date of the claim's own.
+    (flag,) = check(
+        "The count ended on Saturday morning, April 3, 2026, in Lindenau.",
+        "The count ended on Friday morning, April 3, 2026, in Lindenau.",
+    )
+    assert flag.message == "claim: Saturday, source: Friday"
+
+
 def test_year_changed_is_flagged():
     claim = "Das Budapester Memorandum von 1995 wird als Verweis herangezogen."
     (flag,) = check(claim, SEED[5])

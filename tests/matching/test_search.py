@@ -358,6 +358,30 @@ def test_a_person_with_a_role_swapped_for_the_next_sentences_person_is_flagged()
     ]
 
 
+def test_a_person_with_a_hyphenated_role_swapped_for_the_next_sentences_person_is_flagged():
+    """A role compound counts as one word of the swapped stretch: "Werft-Sprecherin Maria
+    K. Olsen" for "Hafen-Chef Tomas Halvek" is three words on either side, though five
+    of the reader's tokens."""
+    text = (
+        "Die Werft baut wieder Segelschiffe. "
+        "Hafen-Chef Tomas Halvek sagte der Zeitung, der Umbau der alten Halle am Nordkai und der "
+        "neue Kran kosteten rund zwölf Millionen Euro. "
+        "Werft-Sprecherin Maria K. Olsen nannte keine Termine."
+    )
+    doc = _doc(1, text, "de")
+    claim = (
+        "Werft-Sprecherin Maria K. Olsen sagte der Zeitung, der Umbau der alten Halle am Nordkai "
+        "und der neue Kran kosteten rund zwölf Millionen Euro."
+    )
+    [best, *_] = Matcher([doc], "de").match(claim)
+    assert best.passage.startswith("Hafen-Chef Tomas Halvek")
+    assert [(f.kind, f.claim, f.source) for f in best.flags] == [
+        ("name", "Werft-Sprecherin Maria K. Olsen", "Hafen-Chef Tomas Halvek")
+    ]
+    same = "Hafen-Chef Tomas Halvek sagte, Umbau und Kran kosteten rund zwölf Millionen Euro."
+    assert Matcher([doc], "de").match(same)[0].flags == ()
+
+
 def test_german_plural_nouns_for_the_people_counted_are_no_names():
     text = (
         "Die Arbeitslosigkeit stieg im Winter. Die Unterbeschäftigung, die auch kurzfristige "

@@ -286,12 +286,23 @@ def _similar(a: Number, b: Number) -> bool:
 def _dates(c: Reading, p: Reading) -> list[Flag]:
     flags = []
     values = {m.value for m in p.numbers if m.unit is None}
+    # A passage date that bears out another of the claim's dates is no rival to this
+    # one: "between 2008 and 2016" against a sentence of the page saying "by 2016" has
+    # its 2008 unsaid there, not contradicted. Each claim date takes the passage date
+    # that states most of it, so that the weekday beside a full date ("Friday, April 4")
+    # still disputes the claim's "Saturday".
+    borne: set = set()
+    for e in c.dates:
+        found = [s for s in p.dates if s not in borne and supports(e, s)]
+        if found:
+            borne.add(max(found, key=lambda s: overlap(e, s)))
     for d in c.dates:
         if any(supports(d, s) for s in p.dates):
             continue
         if d.fields.keys() == {"year"} and d.year in values:
             continue
-        rivals = sorted(p.dates, key=lambda s: (not conflicts(d, s), -overlap(d, s), s.start))
+        others = [s for s in p.dates if s not in borne]
+        rivals = sorted(others, key=lambda s: (not conflicts(d, s), -overlap(d, s), s.start))
         rival = rivals[0] if rivals and overlap(d, rivals[0]) else None
         if not (rival and conflicts(d, rival)):
             if d.fields.keys() == {"weekday"}:
@@ -462,7 +473,9 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
         if matcher.ratio() < SWAP_ALIKE:
             continue
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op != "replace" or i2 - i1 > SWAP_WIDTH or j2 - j1 > SWAP_WIDTH:
+            if op != "replace" or _width(own[i1:i2], c) > SWAP_WIDTH:
+                continue
+            if _width(other[j1:j2], p) > SWAP_WIDTH:
                 continue
             theirs = [t for t in other[j1:j2] if _capitalised(t) and t.key not in c.keys]
             ours = [
@@ -481,10 +494,16 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
                 and not _spelled_out(ours, p)
                 and not _spelled_out(theirs, c)
             ):
-                claim = " ".join(t.text for t in ours)
-                source = " ".join(t.text for t in theirs)
+                claim = c.text[ours[0].start : ours[-1].end]
+                source = p.text[theirs[0].start : theirs[-1].end]
                 flags.append(Flag("name", claim, source, f"claim: {claim}, source: {source}"))
     return flags
+
+
+def _width(tokens: Sequence, reading: Reading) -> int:
+    """How many words of ``reading`` the tokens lie in: a hyphenated compound, which
+    the tokens split ("Linken-Fraktionschef"), is one word."""
+    return len({w.start for t in tokens for w in reading._words if w.start <= t.start < w.end})
 
 
 def _between_same_words(c: Reading, p: Reading, page: frozenset[str]) -> list[Flag]:
