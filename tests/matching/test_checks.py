@@ -123,6 +123,12 @@ def test_a_date_that_bears_out_another_of_the_claims_dates_disputes_none():
         "The count ended on Friday morning, April 3, 2026, in Lindenau.",
     )
     assert flag.message == "claim: Saturday, source: Friday"
+    # The borne date said again in part is borne too: "im Mai" restates "3. Mai 2024".
+    flags = check(
+        "Nach 120 Fällen im März zählte die Polizei in Lindenau bis zum 3. Mai bereits 310.",
+        "Bis zum 3. Mai 2024 zählte die Polizei in Lindenau im Mai bereits 310 Fälle.",
+    )
+    assert [f.message for f in flags if f.kind == "date"] == ["claim: März, source: not stated"]
 
 
 def test_year_changed_is_flagged():
@@ -1281,3 +1287,11 @@ def test_for_and_against_away_from_a_vote_are_no_directions():
         )
         == []
     )
+
+
+def test_a_hyphenated_name_whose_parts_the_passage_says_apart_is_named():
+    claim = "Laut Werft-Vorstand Daniel Halvek sind die Aufträge im Winter gestiegen."
+    passage = "Die Aufträge sind im Winter gestiegen, sagte Daniel Halvek, Vorstand der Werft."
+    assert check(claim, passage) == []
+    (flag,) = check(claim, "Die Aufträge sind im Winter gestiegen, sagte Daniel Halvek.")
+    assert flag.message == "claim: Werft-Vorstand, source: not stated"

@@ -296,6 +296,13 @@ def _dates(c: Reading, p: Reading) -> list[Flag]:
         found = [s for s in p.dates if s not in borne and supports(e, s)]
         if found:
             borne.add(max(found, key=lambda s: overlap(e, s)))
+    # The same date said again in part ("9. November 2021 ... im November") is borne too.
+    borne |= {
+        s
+        for s in p.dates
+        if s.fields.keys() != {"weekday"}
+        and any(s.fields.items() <= b.fields.items() for b in borne)
+    }
     for d in c.dates:
         if any(supports(d, s) for s in p.dates):
             continue
@@ -638,7 +645,14 @@ def _named(name: Name, other: Reading) -> bool:
         return other.mentions(name.tokens[-1])
     # "AG", "Bank" name no organisation in particular.
     telling = [t for t in name.tokens if t.casefold() not in ORGANISATION_WORDS] or name.tokens
-    return any(other.mentions(t) for t in telling)
+    return any(other.mentions(t) or _parts_mentioned(t, other) for t in telling)
+
+
+def _parts_mentioned(token: str, other: Reading) -> bool:
+    """Whether ``other`` says every part of a hyphenated word on its own ("Vorstand der
+    BA" for "BA-Vorstand")."""
+    parts = [part for part in token.split("-") if part]
+    return len(parts) > 1 and all(other.mentions(part) for part in parts)
 
 
 def _negations(c: Reading, p: Reading) -> list[Flag]:
