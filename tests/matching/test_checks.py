@@ -1295,3 +1295,31 @@ def test_a_hyphenated_name_whose_parts_the_passage_says_apart_is_named():
     assert check(claim, passage) == []
     (flag,) = check(claim, "Die Aufträge sind im Winter gestiegen, sagte Daniel Halvek.")
     assert flag.message == "claim: Werft-Vorstand, source: not stated"
+
+
+@pytest.mark.parametrize(
+    "claim, passage, message",
+    [
+        (
+            "The Lindenau council vote was moved from Friday to Tuesday, a spokesman said.",
+            "The Lindenau council vote was moved from Tuesday to Friday, a spokesman said.",
+            "claim: Friday to Tuesday, source: Tuesday to Friday",
+        ),
+        (
+            "Die Quote der Werft stieg von 5 auf 7 Prozent.",
+            "Die Quote der Werft stieg von 7 auf 5 Prozent.",
+            "claim: 5 auf 7 Prozent, source: 7 auf 5 Prozent",
+        ),
+    ],
+)
+def test_a_span_whose_ends_the_passage_gives_the_other_way_round_is_flagged(
+    claim, passage, message
+):
+    assert message in [f.message for f in check(claim, passage)]
+
+
+def test_a_span_with_the_same_ends_in_the_same_order_is_fine():
+    assert (
+        check("Die Quote stieg von 5 auf 7 Prozent.", "Die Quote kletterte von 5 auf 7 Prozent.")
+        == []
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -30,6 +31,7 @@ from workbench.matching.wordlists import (
     MONTHS,
     NEGATORS,
     ORGANISATION_WORDS,
+    RANGE_WORDS,
     TIME_UNITS,
 )
 
@@ -49,6 +51,7 @@ _ORDER = ["number", "date", "quote", "name", "negation", "direction"]
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
 # "GOP-controlled": a compound adjective, no word of a name.
 _LOWER_PART = re.compile(r"-[a-zäöüß]")
+_VALUE = re.compile(r"[\d.]*")
 _NOT_PERSON = ("place", "name", "organisation", "agency", "acronym")
 _OPPOSITE = {("over", "under"), ("under", "over")}
 # Characters around a negator within which a word is what it denies.
@@ -81,7 +84,7 @@ def check_readings(
     """``check`` on the readings of a claim and a passage; ``page`` holds the keys of
     the whole document the passage is from and ``sentences`` the passage's sentences
     when it has several (for a name swapped within the page)."""
-    flags = _numbers(c, p) + _dates(c, p)
+    flags = _numbers(c, p) + _dates(c, p) + _ends_swapped(c, p)
     if c.language == p.language:  # a translation quotes, names and negates in other words
         flags += (
             _quotes(c, p)
@@ -321,6 +324,37 @@ def _dates(c: Reading, p: Reading) -> list[Flag]:
         source = rival.text if rival else "not stated"
         flags.append(Flag("date", d.text, source, f"claim: {d.text}, source: {source}"))
     return flags
+
+
+def _ends_swapped(c: Reading, p: Reading) -> list[Flag]:
+    """A span whose two ends the passage gives the other way round ("from Friday to
+    Tuesday" for "from Tuesday to Friday", "von 7 auf 5" for "von 5 auf 7"): each end is
+    borne out, but the fact runs the other way."""
+    theirs = _spans_of(p)
+    flags = []
+    for (first, last), (kind, said) in _spans_of(c).items():
+        if (last, first) in theirs and (first, last) not in theirs:
+            source = theirs[(last, first)][1]
+            flags.append(Flag(kind, said, source, f"claim: {said}, source: {source}"))
+    return flags
+
+
+def _spans_of(reading: Reading) -> dict[tuple[str, str], tuple[str, str]]:
+    """The spans of two figures or dates joined by a word of RANGE_WORDS, by the keys of
+    their ends: their kind and their text."""
+    facts = [t for t in reading.tokens if t.kind in ("number", "date")]
+    found = {}
+    for a, b in itertools.pairwise(facts):
+        ends = _end(a), _end(b)
+        if ends[0] != ends[1] and reading.text[a.end : b.start].strip().casefold() in RANGE_WORDS:
+            found[ends] = (a.kind, reading.text[a.start : b.end])
+    return found
+
+
+def _end(token) -> str:
+    """A span's end compared: a date's key, a figure's value without its unit, which
+    the span's two ends share ("von 5 auf 7 Prozent")."""
+    return token.key if token.kind == "date" else _VALUE.match(token.key)[0]
 
 
 def _month_named(month: int, p: Reading) -> bool:

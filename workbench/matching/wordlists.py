@@ -104,6 +104,7 @@ NATIONALITIES: dict[str, int] = {
 }
 
 RELATIVE_DAYS = words_of("relative_days.txt")
+RANGE_WORDS = frozenset(line.casefold() for line in load("range_words.txt"))
 # How many times, in one word -> the count ("twice" -> 2).
 MULTIPLES: dict[str, int] = {
     word: int(n) for n, words in labelled("multiples.txt") for word in words.split()
