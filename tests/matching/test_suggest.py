@@ -35,6 +35,12 @@ def test_one_clean_strong_source_outweighs_a_flagged_one():
     assert "another source differs" in s.reason
 
 
+def test_a_flagged_passage_of_the_same_page_is_not_called_another_source():
+    s = suggest([ev(95, key=1), ev(STRONG_THRESHOLD + 5, NUMBER, key=1)], 1)
+    assert s.status == "verified"
+    assert s.reason.endswith("; another passage of the same page differs")
+
+
 def test_a_weaker_clean_passage_of_the_same_page_does_not_outweigh_its_flagged_best():
     """The best passage names another person; a later sentence on the topic, which names
     no one, is no confirmation."""

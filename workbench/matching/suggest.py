@@ -64,8 +64,11 @@ def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
         if clean:
             best = clean[0]
             reason = f"likely verified: a source says the same (score {best.score:.0f})"
-            if len(clean) < len(strong):
+            differing = [e for e in strong if e not in clean]
+            if any(e.key != best.key for e in differing):
                 reason += "; another source differs"
+            elif differing:
+                reason += "; another passage of the same page differs"
             return Suggestion("verified", reason)
         best = strong[0]
         contradicting = [f for f in best.flags if f.kind in DISPUTING and f.source != NOT_STATED]
