@@ -1323,3 +1323,30 @@ def test_a_span_with_the_same_ends_in_the_same_order_is_fine():
         check("Die Quote stieg von 5 auf 7 Prozent.", "Die Quote kletterte von 5 auf 7 Prozent.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "claim, passage, message",
+    [
+        (
+            "Die Schäfer aus dem Eichsfeld bekamen in diesem Jahr die meisten Prämien.",
+            "Die Schäfer aus dem Havelland bekamen in diesem Jahr die meisten Prämien.",
+            "claim: Eichsfeld, source: Havelland",
+        ),
+        (
+            "Der Verband zählte in Mittelfranken die meisten Störche des Landes.",
+            "Der Verband zählte in der Wesermarsch die meisten Störche des Landes.",
+            "claim: Mittelfranken, source: Wesermarsch",
+        ),
+    ],
+)
+def test_a_district_swapped_for_another_after_a_preposition_is_flagged(claim, passage, message):
+    """German districts and government regions (lexicon districts_de.txt) are places after
+    a preposition of place, with or without an article, though they end like nouns."""
+    assert [f.message for f in check(claim, passage)] == [message]
+
+
+def test_a_district_name_that_is_also_a_word_is_no_place():
+    assert [n.text for n in read("Bei Regen fiel das Fest in Lindenau aus.", "de").names] == [
+        "Lindenau"
+    ]

@@ -42,7 +42,12 @@ _DE_NOUN_END = re.compile(
 )
 _DE_COMMON = frozenset(_NOUNS_DE["nouns"].split())
 _DE_PLACES = words_of("place_names_de.txt")
+_DISTRICTS = words_of("districts_de.txt")
 _PLACE_PREPOSITIONS = frozenset("in aus nach bei von".split())
+# A preposition and an article in one word ("im Emsland"), and the articles that may
+# stand between a preposition and a region ("in der Oberpfalz").
+_PLACE_CONTRACTIONS = frozenset("im vom beim ins".split())
+_ARTICLES = frozenset("der die das dem den".split())
 # English adjectives of nationality and direction name no one; a paraphrase says
 # "Russia's" or "Moscow" for "Russian" freely.
 _EN_ADJECTIVE = re.compile(r"(ian|ean|ese|ish|ern)$")
@@ -254,8 +259,9 @@ def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
         while language == "de" and segment and plural_noun(segment[-1].text):
             segment.pop()  # "wo Russland Truppen stationiert": a name, then a noun
         before = ws[first - 1] if first > 0 else None
-        if segment and _accept(segment, title, before, language):
-            role = _role(segment, language, before)
+        earlier = ws[first - 2] if first > 1 else None
+        if segment and _accept(segment, title, before, language, earlier):
+            role = _role(segment, language, before, earlier)
             if title and role not in ("organisation", "agency"):
                 role = title  # "Minister Weber"; but "State Department" stays a body
             tokens = tuple(w.text for w in segment)
@@ -265,7 +271,13 @@ def _names_in_run(ws: list[Word], i: int, j: int, language: str) -> list[Name]:
     return found
 
 
-def _accept(segment: list[Word], title: str | None, before: Word | None, language: str) -> bool:
+def _accept(
+    segment: list[Word],
+    title: str | None,
+    before: Word | None,
+    language: str,
+    earlier: Word | None = None,
+) -> bool:
     first = segment[0]
     if all(len(w.text) == 1 for w in segment):
         return False  # "U.S.", "A. B.": initials, no name of their own
@@ -273,6 +285,8 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
         return True
     if language == "de" and len(segment) == 1 and is_place(first.text):
         return True  # "dem britischen Schottland": a country or region wherever it stands
+    if language == "de" and len(segment) == 1 and _district(first, before, earlier):
+        return True
     if language != "de":
         # A sentence's first word is capitalised anyway: alone, it is a name only when
         # the dictionary does not know it ("Okonjo, who ...", not "Officials said ...").
@@ -290,7 +304,27 @@ def _accept(segment: list[Word], title: str | None, before: Word | None, languag
     return (previous in _PLACE_PREPOSITIONS and _place(first.text)) or not known(first.text, "de")
 
 
-def _role(segment: list[Word], language: str, before: Word | None = None) -> str:
+def _district(word: Word, before: Word | None, earlier: Word | None) -> bool:
+    """Whether a German word is a district or government region after a preposition of
+    place, with or without an article between ("in der Prignitz", "in Oberfranken")."""
+    if word.text.casefold() not in _DISTRICTS or before is None:
+        return False
+    if before.sentence != word.sentence:
+        return False
+    previous = before.text.lower()
+    if previous in _PLACE_PREPOSITIONS or previous in _PLACE_CONTRACTIONS:
+        return True
+    return (
+        previous in _ARTICLES
+        and earlier is not None
+        and earlier.sentence == word.sentence
+        and earlier.text.lower() in _PLACE_PREPOSITIONS
+    )
+
+
+def _role(
+    segment: list[Word], language: str, before: Word | None = None, earlier: Word | None = None
+) -> str:
     folded = [w.text.casefold() for w in segment]
     if any(w in AGENCIES for w in folded):
         return "agency"
@@ -304,6 +338,8 @@ def _role(segment: list[Word], language: str, before: Word | None = None) -> str
         word = segment[0].text
         previous = before.text.lower() if before is not None else ""
         if is_place(word) or (previous in _PLACE_PREPOSITIONS and _place(word)):
+            return "place"
+        if _district(segment[0], before, earlier):
             return "place"
         return "name"  # a word the dictionary does not know: a person's or a place's name
     if len(segment) > 1 and (segment[0].text in GIVEN_NAMES or _title_before(before)):
@@ -339,7 +375,7 @@ def _generic(word: str, language: str) -> bool:
         return True
     if last in UNIT_WORDS or last in MAGNITUDE_WORDS:
         return True  # "Kilowattstunde", "Millionen": a measure, no name
-    if last in _DE_PLACES:
+    if last in _DE_PLACES or last in _DISTRICTS:
         return False
     if _title(word, language):
         return True
@@ -353,7 +389,7 @@ def plural_noun(word: str) -> bool:
     w = word.lower()
     if not w.endswith(("en", "ern")) or w.endswith("ien"):
         return False
-    return w not in _DE_PLACES and not is_place(w)
+    return w not in _DE_PLACES and w not in _DISTRICTS and not is_place(w)
 
 
 def _place(word: str) -> bool:
