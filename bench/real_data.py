@@ -40,7 +40,8 @@ HALVES = ("tuning", "heldout")
 # `tuning_fresh` was written the same way, later still (after matcher version 9), and
 # `tuning_fresh2` by two more writers after matcher version 11, `tuning_fresh3` by two more
 # after version 13, `tuning_fresh4` (merged, reworded and altered claims only) by two more
-# after version 17.
+# after version 17, `tuning_fresh5` (paraphrase, reworded, merged and altered claims) by one
+# more after version 26.
 SETS = {
     "tuning": "tuning",
     "tuning_blind": "tuning",
@@ -48,6 +49,7 @@ SETS = {
     "tuning_fresh2": "tuning",
     "tuning_fresh3": "tuning",
     "tuning_fresh4": "tuning",
+    "tuning_fresh5": "tuning",
     "heldout": "heldout",
 }
 # Where the corpus sits next to the repository; WORKBENCH_CORPUS overrides it.
