@@ -1350,3 +1350,64 @@ def test_a_district_name_that_is_also_a_word_is_no_place():
     assert [n.text for n in read("Bei Regen fiel das Fest in Lindenau aus.", "de").names] == [
         "Lindenau"
     ]
+
+
+@pytest.mark.parametrize(
+    "claim, passage, message",
+    [
+        (
+            "Die Werft in Lindenau baute in den 1980er-Jahren vor allem Segelschiffe.",
+            "In den 1970er Jahren baute die Werft in Lindenau vor allem Segelschiffe.",
+            "claim: 1980er-Jahren, source: 1970er Jahren",
+        ),
+        (
+            "The Lindenau tunnel is due to open in the mid-2040s, the council said.",
+            "The council said the Lindenau tunnel is due to open in the mid-2030s.",
+            "claim: 2040s, source: 2030s",
+        ),
+    ],
+)
+def test_a_decade_changed_is_flagged(claim, passage, message):
+    assert [f.message for f in check(claim, passage)] == [message]
+
+
+def test_the_same_decade_in_another_form_is_fine():
+    claim = "Die Werft in Lindenau baute in den 80er Jahren vor allem Segelschiffe."
+    assert check(claim, "In den 1980er-Jahren baute die Werft in Lindenau Segelschiffe.") == []
+
+
+def test_a_third_before_a_noun_is_a_rank_not_a_share():
+    claim = "Okonjo scored twice in a third period that the Falcons dominated."
+    assert (
+        check(claim, "Okonjo scored twice in the third period, which the Falcons dominated.") == []
+    )
+    (flag,) = check(
+        "Turnout in Lindenau rose by a third.", "Turnout in Lindenau rose by 10 percent."
+    )
+    assert flag.message == "claim: a third, source: 10 percent"
+
+
+def test_a_direction_the_passage_words_as_its_negated_opposite_is_fine():
+    claim = "Prices fell in Lindenau, which bans the sale of fireworks."
+    assert check(claim, "Prices fell in Lindenau, where the sale of fireworks isn't allowed.") == []
+    (flag,) = check(claim, "Prices fell in Lindenau, which allows the sale of fireworks.")
+    assert flag.kind == "direction"
+
+
+def test_a_claim_saying_both_ways_is_disputed_only_by_a_word_its_own_does_not_bear_out():
+    claim = "A Lindenau clerk who checked the files earlier that day was later suspended."
+    passage = "Earlier that day, a Lindenau clerk checked the files but found nothing."
+    assert [f for f in check(claim, passage) if f.kind == "direction"] == []
+    (flag,) = check(
+        "Teachers demanded more pay in a strike that shut fewer than half of the Brixton schools.",
+        "Teachers demanded more pay in a strike that shut more than half of the Brixton schools.",
+    )
+    assert flag.message == "claim: fewer, source: more"
+
+
+def test_slowed_for_accelerated_is_flagged():
+    (flag,) = check(
+        "The new pumps slowed the draining of the Lindenau marsh.",
+        "The new pumps accelerated the draining of the Lindenau marsh.",
+    )
+    assert flag.message == "claim: slowed, source: accelerated"

@@ -812,18 +812,54 @@ def _directions(c: Reading, p: Reading) -> list[Flag]:
     the claim's way somewhere."""
     flags = []
     said = {side for d in p.directions for side in d.sides}
+    own = {side for d in c.directions for side in d.sides}
     for d in c.directions:
         groups = {group for group, _ in d.sides}
+        if _negated(d, c):
+            continue  # "did not rise" may well be the passage's "fell"
         if any(side in said for side in d.sides):
             other = _turned_at_fact(d, c, p, groups)
+        elif any(g == group and t != side for g, t in own for group, side in d.sides):
+            # The claim says both ways ("earlier that night ... was later fired"): each of
+            # its words bears out one passage word, and only one left over disputes.
+            other = _left_over(d, c, p, groups)
         else:
             other = next(
                 (o for o in p.directions if any(group in groups for group, _ in o.sides)), None
             )
+        if other is not None and _negated(other, p):
+            other = None  # "where recreational use isn't allowed" for "that ban it"
         if other is not None:
             message = f"claim: {d.text}, source: {other.text}"
             flags.append(Flag("direction", d.text, other.text, message))
     return flags
+
+
+def _left_over(d, c: Reading, p: Reading, groups: set[int]):
+    """The passage's words the other way round from the claim's ``d`` that the claim's
+    own words of that way ("more respect ... fewer than half") do not bear out: the
+    first of them, or None."""
+    turned = [
+        o
+        for o in p.directions
+        if any(group in groups for group, _ in o.sides)
+        and not any(side in d.sides for side in o.sides)
+        and not _negated(o, p)
+    ]
+    sides = {side for o in turned for side in o.sides}
+    mine = sum(1 for e in c.directions if e is not d and any(side in sides for side in e.sides))
+    return turned[mine] if len(turned) > mine else None
+
+
+def _negated(d, reading: Reading) -> bool:
+    """Whether a hard negator stands within NEGATION_REACH characters of direction word
+    ``d`` in its clause ("isn't allowed", "stieg nicht")."""
+    return any(
+        not n.soft
+        and min(abs(n.start - d.end), abs(d.start - n.end)) <= NEGATION_REACH
+        and not CLAUSE_BREAK.search(reading.text, min(n.end, d.end), max(n.start, d.start))
+        for n in reading.negations
+    )
 
 
 _BE = frozenset("is are was were be been being".split())

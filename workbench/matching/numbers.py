@@ -72,10 +72,17 @@ _QUALIFIER_ENDS = frozenset(q.split()[-1] for q in _QUALIFIER_OF)
 _LETTER = re.compile(r"[^\W\d_]")
 _GERMAN_ORDINAL = re.compile(r"\.\s+[a-zäöüß]")
 _FRACTION = re.compile(r"[\s-](?P<frac>[^\W\d_]+)")
-# Digits not glued to letters ("G7", "A380") nor following "letters-" ("COVID-19"), and
-# of a sane length (Decimal arithmetic stays exact).
+# A word after an English fraction word that makes it a rank: not "of", nor a word of
+# those that follow a share ("by a third in", "a third this year").
+_NOUN_NEXT = re.compile(
+    r"\s+(?!(?:of|in|on|at|to|for|from|by|and|or|this|last|since|than)\b)[^\W\d_]"
+)
+# What makes a year a decade: "s" ("2020s", "1990's") or German "er" ("1990er").
+_DECADE = re.compile(r"(?:['’]?s|er(?:[- ]Jahren?)?)(?![^\W\d_])")
+# Digits not glued to letters ("G7", "A380") nor following "letters-" ("COVID-19"; but
+# "mid-2020s" is a year), and of a sane length (Decimal arithmetic stays exact).
 DIGITS = re.compile(
-    r"(?<![\w.,:])(?<![^\W\d_]-)"
+    r"(?<![\w.,:])(?:(?<=mid-)|(?<![^\W\d_]-))"
     r"(?:(?P<h>\d{1,2}):(?P<min>\d{2})|(?P<num>\d{1,3}(?:[.,\u00a0\u202f ]\d{3}){1,4}"
     r"(?:[.,]\d{1,9})?|\d{1,15}(?:[.,]\d{1,9})?)(?!\d))"
 )
@@ -310,8 +317,22 @@ def _keep(number: Number | None, found: list[Number], taken: bytearray) -> None:
 def _fraction(text: str, end: int) -> tuple[int, int] | None:
     m = _FRACTION.match(text, end)
     if m and m["frac"].lower() in _FRACTIONS:
+        if ordinal(m["frac"], "en") is not None and _NOUN_NEXT.match(text, m.end()):
+            return None  # "a third period": a rank before its noun, not a share
         return _FRACTIONS[m["frac"].lower()], m.end()
     return None
+
+
+def _decade(text: str, end: int, base: Decimal) -> tuple[Decimal, int] | None:
+    """The decade a year with "s" or "er" glued on names ("the 2020s", "mid-1990s", "die
+    1990er-Jahre", "die 80er Jahre", two digits read as the 1900s) and where it ends."""
+    m = _DECADE.match(text, end)
+    if not m or base != int(base) or int(base) % 10:
+        return None
+    year = int(base)
+    if 10 <= year <= 90:
+        year += 1900
+    return (Decimal(year), m.end()) if 1000 <= year <= 2990 else None
 
 
 def _finish(text, start, end, base, language, unit=None) -> Number | None:
@@ -336,6 +357,8 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     elif not (mag or frac) and (clock := _GLUED_CLOCK.match(text, end)):
         # "6am", "11.30pm": the hour with its half of the day glued on, read as "p.m." is
         base, unit, end = _hours(base, clock["half"] in "pP"), "time", clock.end()
+    elif not (mag or frac) and (decade := _decade(text, end, base)):
+        (base, end), unit = decade, "decade"
     elif not (mag or frac) and _LETTER.match(text, end, end + 1):
         return None  # "19er", "5m": part of a word
     if language == "de" and _GERMAN_ORDINAL.match(text, end, end + 3):
@@ -351,13 +374,18 @@ def _finish(text, start, end, base, language, unit=None) -> Number | None:
     if frac:  # a share: "ein Drittel" compares with "rund 33 Prozent"
         (denominator, end), unit = frac, "%"
         base = (base * 100 / denominator).quantize(Decimal("0.0001"))
-    elif not compound and (u := UNIT.match(text, end)):
+    elif not compound and unit != "decade" and (u := UNIT.match(text, end)):
         written, end = _UNIT_OF[u["unit"].lower()], u.end()
         if written == "time" and unit != "time":
             # "7.30 Uhr" is half past seven; values are hours so that "7 Uhr" equals "7".
             base = _hours(base, u["unit"] == "p.m.")
         unit = written
-    elif not compound and language == "de" and (headed := _compound_unit(text, end)):
+    elif (
+        not compound
+        and unit != "decade"
+        and language == "de"
+        and (headed := _compound_unit(text, end))
+    ):
         unit, end = headed
     if unit == "time":
         base = base.quantize(Decimal("0.000001"))

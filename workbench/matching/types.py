@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 # Stored with every match; bump it when scoring, candidates or checks change, so
 # stored matches from an older matcher can be found and recomputed.
-MATCHER_VERSION = "26"
+MATCHER_VERSION = "27"
 
 
 @dataclass(frozen=True)
