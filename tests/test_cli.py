@@ -45,6 +45,18 @@ def test_import_from_standard_input_with_format_and_language(runner):
     assert imported["claims"] == 2 and imported["sources"] == 1
 
 
+def test_import_says_what_it_imported_in_words(runner):
+    text = "# Report\n\nThe council approved 12 new schools on Monday. It was [reported](https://example.org/r)."
+    result = runner.invoke(
+        args=["import", "-", "--format", "markdown", "--language", "en"], input=text
+    )
+    assert result.exit_code == 0
+    assert (
+        result.output.startswith("imported article ")
+        and "with 2 claims and 1 source: Report" in result.output
+    )
+
+
 def test_bad_input_exits_non_zero_with_one_line_and_writes_nothing(runner, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

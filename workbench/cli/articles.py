@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from workbench.cli.base import commands, print_json, reports_errors
 from workbench.extensions import db
+from workbench.text.counted import counted
 
 
 @commands.group("db")
@@ -55,8 +56,8 @@ def import_command(location: str, fmt: str, language: str, as_json: bool) -> Non
         click.echo(f"already imported as article {result.article_id}: {result.title}")
     else:
         click.echo(
-            f"imported article {result.article_id} with {result.claims} claims "
-            f"and {result.sources} sources: {result.title}"
+            f"imported article {result.article_id} with {counted(result.claims, 'claim')} "
+            f"and {counted(result.sources, 'source')}: {result.title}"
         )
 
 

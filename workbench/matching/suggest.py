@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.matching.types import Evidence, Suggestion
+from workbench.text.counted import counted
 
 # Thresholds on the 0-100 score of score.py; all of them live here. Tuned with the
 # sentence encoder's reread (score.reread) on the two tuning files of bench/data_real
@@ -32,10 +33,6 @@ def _outranked(clean: Evidence, strong: Sequence[Evidence]) -> bool:
         and any(f.kind in DISPUTING for f in e.flags)
         for e in strong
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
@@ -86,5 +83,5 @@ def suggest(evidence: Sequence[Evidence], fetched_documents: int) -> Suggestion:
         reason = f"unsupported: weak match only (score {best.score:.0f})"
         differs = "; ".join(f.message for f in best.flags if f.kind in DISPUTING)
         return Suggestion("unsupported", reason + (f"; it differs: {differs}" if differs else ""))
-    sources = _plural(fetched_documents, "source")
+    sources = counted(fetched_documents, "source")
     return Suggestion("unsupported", f"unsupported: no passage found in {sources}")

@@ -26,6 +26,7 @@ from workbench.services.dashboard import STATES, Filters, article_status, dashbo
 from workbench.services.importing import import_article, import_file
 from workbench.services.users import has_role
 from workbench.text.analyse import FORMATS
+from workbench.text.counted import counted
 from workbench.text.language import SEGMENTER_LANGUAGES
 from workbench.web.access import role_required
 from workbench.web.auth import safe_next
@@ -98,8 +99,8 @@ def create():
         flash(f"This article was imported before (article {result.article_id}); here it is.")
     else:
         flash(
-            f"Imported with {_count(result.claims, 'claim')} and "
-            f"{_count(result.sources, 'source')}."
+            f"Imported with {counted(result.claims, 'claim')} and "
+            f"{counted(result.sources, 'source')}."
         )
     return redirect(url_for("review.article", article_id=result.article_id))
 
@@ -157,7 +158,3 @@ def activity(article_id: int):
         limit=ACTIVITY_LIMIT,
         reasons=UNSUPPORTED_REASONS,
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
