@@ -514,9 +514,7 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
         if matcher.ratio() < SWAP_ALIKE:
             continue
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op != "replace" or _width(own[i1:i2], c) > SWAP_WIDTH:
-                continue
-            if _width(other[j1:j2], p) > SWAP_WIDTH:
+            if op != "replace" or _wider(own[i1:i2], c) or _wider(other[j1:j2], p):
                 continue
             theirs = [t for t in other[j1:j2] if _capitalised(t) and t.key not in c.keys]
             ours = [
@@ -541,10 +539,14 @@ def _swapped(c: Reading, sentences: tuple[Reading, ...], page: frozenset[str]) -
     return flags
 
 
-def _width(tokens: Sequence, reading: Reading) -> int:
-    """How many words of ``reading`` the tokens lie in: a hyphenated compound, which
-    the tokens split ("Linken-Fraktionschef"), is one word."""
-    return len({w.start for t in tokens for w in reading._words if w.start <= t.start < w.end})
+def _wider(tokens: Sequence, reading: Reading) -> bool:
+    """Whether the tokens lie in more than SWAP_WIDTH words of ``reading``: a hyphenated
+    compound, which the tokens split ("Linken-Fraktionschef"), is one word. No more
+    tokens than that never do, so only a longer stretch is looked up among the words."""
+    if len(tokens) <= SWAP_WIDTH:
+        return False
+    words = {w.start for t in tokens for w in reading._words if w.start <= t.start < w.end}
+    return len(words) > SWAP_WIDTH
 
 
 def _between_same_words(c: Reading, p: Reading, page: frozenset[str]) -> list[Flag]:
